@@ -1,0 +1,261 @@
+// Command resconv converts the text of United Nations resolutions into
+// Akoma Ntoso XML.
+//
+//	resconv --to akn in.txt > out.xml
+//	resconv -o out/ *.txt
+//
+// Run resconv --help for the flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/resconv/resconv/convert"
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; without
+// it, the module version of the build is used.
+var version = ""
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // a document could not be converted
+	exitUsage   = 2 // bad flags or arguments
+	description = `resconv reads the text of UN resolutions (ODS text exports) and writes
+Akoma Ntoso 3.0 XML in the UN's AKN4UN profile.
+
+With one input and no -o, the output goes to stdout. "-" or no FILE reads
+stdin. -o FILE writes one output there; -o DIR (an existing directory, a
+path ending in "/", or any -o with several inputs) writes
+DIR/<input name without extension>.akn.xml for each input.
+
+Examples:
+   resconv --to akn A_RES_70_237.txt > A_RES_70_237.xml
+   resconv -o out/ resolutions/*.txt
+   cat A_RES_70_237.txt | resconv --lang eng > out.xml
+
+Exit status: 0 on success, 1 if a document could not be converted (the
+reason is on stderr, with the file name), 2 on bad usage.`
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// usageError is an error in the command line: exit status 2.
+type usageError struct{ error }
+
+// run is main without the process: it returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	conv := &converter{stdin: stdin, stdout: stdout, stderr: stderr}
+	cmd := &cli.Command{
+		Name:                  "resconv",
+		Usage:                 "convert UN resolutions to Akoma Ntoso",
+		UsageText:             "resconv [--to akn] [-o PATH] [FILE...]\nresconv convert [--to akn] [-o PATH] [FILE...]",
+		Description:           description,
+		Version:               versionString(),
+		Flags:                 conv.flags(),
+		Action:                conv.action,
+		Writer:                stdout,
+		ErrWriter:             stderr,
+		EnableShellCompletion: false,
+		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
+			return usageError{err}
+		},
+		ExitErrHandler: func(context.Context, *cli.Command, error) {}, // run decides
+		Commands: []*cli.Command{{
+			Name:        "convert",
+			Usage:       "convert resolutions (the default command)",
+			UsageText:   "resconv convert [--to akn] [-o PATH] [FILE...]",
+			Description: description,
+			Flags:       conv.flags(),
+			Action:      conv.action,
+			OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
+				return usageError{err}
+			},
+		}},
+	}
+	err := cmd.Run(ctx, args)
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue) || isFlagError(err):
+		fmt.Fprintf(stderr, "resconv: %v\nRun 'resconv --help' for usage.\n", err)
+		return exitUsage
+	case errors.Is(err, errReported):
+		return exitFailed
+	default:
+		fmt.Fprintf(stderr, "resconv: %v\n", err)
+		return exitFailed
+	}
+}
+
+// isFlagError recognises the errors urfave/cli returns for unknown flags
+// and bad flag values, which do not all go through OnUsageError.
+func isFlagError(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "flag provided but not defined") || strings.Contains(s, "invalid value") ||
+		strings.Contains(s, "flag needs an argument")
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// errReported is returned once every failure has been printed.
+var errReported = errors.New("some documents could not be converted")
+
+// converter holds the CLI's streams; flags are read from the command.
+type converter struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func (c *converter) flags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "to", Value: "akn", Usage: "output format: akn (Akoma Ntoso 3.0 XML, AKN4UN profile)"},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `PATH`: a file for one input, or a directory (existing, ending in /, or for several inputs)"},
+		&cli.StringFlag{Name: "lang", Value: convert.Auto, Usage: "language of the text: auto, or a rule file's code such as eng"},
+		&cli.StringFlag{Name: "body", Value: convert.Auto, Usage: "UN body: auto, or ga (General Assembly)"},
+		&cli.StringFlag{Name: "layout", Value: convert.Auto, Usage: "input layout: auto, or ods (ODS text export)"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print warnings, only errors"},
+	}
+}
+
+func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Bool("help") {
+		return nil
+	}
+	if to := cmd.String("to"); to != "akn" {
+		return usageError{fmt.Errorf("--to %q: unknown output format (want akn)", to)}
+	}
+	inputs := cmd.Args().Slice()
+	if len(inputs) == 0 {
+		inputs = []string{"-"}
+	}
+	out := cmd.String("output")
+	toDir := out != "" && (len(inputs) > 1 || strings.HasSuffix(out, "/") || isDir(out))
+	if out == "" && len(inputs) > 1 {
+		return usageError{errors.New("several inputs need -o DIR")}
+	}
+	opts := convert.Options{
+		Language: cmd.String("lang"),
+		Body:     cmd.String("body"),
+		Layout:   cmd.String("layout"),
+		Indent:   "  ",
+	}
+	failed := 0
+	for _, in := range inputs {
+		dest := out
+		if toDir {
+			dest = filepath.Join(out, outputName(in))
+		}
+		if err := c.convertOne(in, dest, opts, cmd.Bool("quiet")); err != nil {
+			fmt.Fprintf(c.stderr, "resconv: %s: %v\n", displayName(in), err)
+			failed++
+		}
+	}
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// convertOne converts one input to dest ("" for stdout).
+func (c *converter) convertOne(in, dest string, opts convert.Options, quiet bool) error {
+	var src []byte
+	var err error
+	if in == "-" {
+		src, err = io.ReadAll(c.stdin)
+	} else {
+		src, err = os.ReadFile(in)
+	}
+	if err != nil {
+		return err
+	}
+	res, err := convert.Convert(src, opts)
+	if err != nil {
+		return err
+	}
+	if !quiet {
+		for _, w := range res.Document.Warnings {
+			loc := displayName(in)
+			if w.Line > 0 {
+				loc = fmt.Sprintf("%s:%d", loc, w.Line)
+			}
+			fmt.Fprintf(c.stderr, "%s: warning: %s\n", loc, w.Message)
+		}
+	}
+	if dest == "" {
+		_, err = c.stdout.Write(res.AKN)
+		return err
+	}
+	return writeAtomic(dest, res.AKN)
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it,
+// so that a failure never leaves a partial output.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}
+
+// outputName is DIR's file name for an input: its name without extension,
+// then .akn.xml.
+func outputName(in string) string {
+	if in == "-" {
+		return "stdin.akn.xml"
+	}
+	base := filepath.Base(in)
+	return strings.TrimSuffix(base, filepath.Ext(base)) + ".akn.xml"
+}
+
+func displayName(in string) string {
+	if in == "-" {
+		return "<stdin>"
+	}
+	return in
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}

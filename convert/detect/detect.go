@@ -1,0 +1,536 @@
+// Package detect finds the structure of a resolution in its normalised
+// body lines and builds the document model: the adoption and committee
+// lines, the number and title, the parts, the formula, the preambular and
+// operative paragraphs with their sub-items, headings, tables, annexes and
+// the closing meeting line; then it ties the footnote numbers glued to the
+// text to their notes.
+package detect
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/resconv/resconv/convert/document"
+	"github.com/resconv/resconv/convert/normalise"
+	"github.com/resconv/resconv/rules"
+)
+
+// Rule names the detector uses. Language rules are named with the language
+// code first: eng.meeting; body-specific ones with the body too:
+// eng.ga.adoption-line. The detector looks up "<lang>.<body>.<what>" first,
+// then "<lang>.<what>".
+const (
+	ruleDocnumTitle = "ods.docnum-title"
+	rulePartLabel   = "ods.part-label"
+	ruleParaNum     = "ods.paragraph-number"
+	rulePointNum    = "ods.point-number"
+)
+
+// phase is where in a statement the detector is.
+type phase int
+
+const (
+	start     phase = iota // before the formula
+	preamble               // after the formula
+	operative              // after the first operative paragraph
+	closed                 // after the meeting line: what follows is an annex
+	annex                  // inside an annex
+)
+
+type detector struct {
+	rs  *rules.Set
+	doc *document.Document
+
+	adoption, committee, formula, meeting, annexHead *rules.Rule
+	docnum, partLabel, paraNum, pointNum             *rules.Rule
+
+	unit   string // one level of indentation: "\t" or some spaces
+	stmts  []*document.Statement
+	cur    *document.Statement
+	phase  phase
+	para   *document.Block // the current operative paragraph (or unnumbered host)
+	letter *document.Block // the current letter point
+	annex  *document.Annex
+	table  *document.Block
+	// pending are headings met in the preamble, not yet placed.
+	pending []*document.Block
+}
+
+// Document builds the document model of a normalised ODS body.
+func Document(n *normalise.Result, rs *rules.Set) *document.Document {
+	doc := &document.Document{Meta: n.Meta, Notes: n.Notes, Trace: n.Trace, Warnings: n.Warnings}
+	doc.Meta.Language = rs.Language
+	doc.Meta.Body = rs.Body
+	d := &detector{rs: rs, doc: doc}
+	d.adoption = d.langRule("adoption-line")
+	d.committee = d.langRule("committee-line")
+	d.formula = d.langRule("formula")
+	d.meeting = d.langRule("meeting")
+	d.annexHead = d.langRule("annex-heading")
+	d.docnum = rs.Rule(ruleDocnumTitle)
+	d.partLabel = rs.Rule(rulePartLabel)
+	d.paraNum = rs.Rule(ruleParaNum)
+	d.pointNum = rs.Rule(rulePointNum)
+	d.unit = indentUnit(n.Lines)
+
+	d.newStatement()
+	rest := d.header(n.Lines)
+	d.body(rest)
+	if len(d.stmts) == 1 {
+		doc.Body = d.stmts[0]
+	} else {
+		doc.Body = &document.Statement{}
+		doc.Parts = d.stmts
+	}
+	linkNotes(doc)
+	return doc
+}
+
+func (d *detector) langRule(what string) *rules.Rule {
+	if r := d.rs.Rule(d.rs.Language + "." + d.rs.Body + "." + what); r != nil {
+		return r
+	}
+	return d.rs.Rule(d.rs.Language + "." + what)
+}
+
+func (d *detector) warn(line int, msg string) {
+	d.doc.Warnings = append(d.doc.Warnings, document.Warning{Stage: "detect", Line: line, Message: msg})
+}
+
+// indentUnit finds one level of indentation: a TAB, or the spaces before
+// the first indented line (the formula, in an ODS export).
+func indentUnit(lines []normalise.Line) string {
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l.Text, "\t"):
+			return "\t"
+		case strings.HasPrefix(l.Text, " "):
+			n := len(l.Text) - len(strings.TrimLeft(l.Text, " "))
+			if n >= 2 {
+				return strings.Repeat(" ", n)
+			}
+		}
+	}
+	return "\t"
+}
+
+// level splits a line into its indentation level and the text after it.
+func (d *detector) level(s string) (int, string) {
+	n := 0
+	for {
+		switch {
+		case strings.HasPrefix(s, d.unit):
+			s = s[len(d.unit):]
+		case strings.HasPrefix(s, "\t"):
+			s = s[1:]
+		default:
+			return n, strings.TrimLeft(s, " ")
+		}
+		n++
+	}
+}
+
+// header reads the lines before the formula: adoption line, committee
+// line, number and title. It returns the remaining lines.
+func (d *detector) header(lines []normalise.Line) []normalise.Line {
+	m := &d.doc.Meta
+	i := 0
+	for ; i < len(lines); i++ {
+		l := lines[i]
+		lvl, txt := d.level(l.Text)
+		if txt == "" {
+			continue
+		}
+		if lvl > 0 {
+			break
+		}
+		if g := capture(d.adoption, txt); g != nil {
+			m.AdoptionLine = g["adoption"]
+			if iso, ok := d.rs.Date(g["adopted"]); ok {
+				m.AdoptionDate = iso
+			}
+			continue
+		}
+		if g := capture(d.committee, txt); g != nil {
+			m.Committee = document.Committee{Line: txt, Name: g["committee"], Report: g["report"]}
+			m.Committee.Key = committeeKey(g["committee"])
+			continue
+		}
+		if g := capture(d.docnum, txt); g != nil && m.Number == "" {
+			m.Number = g["number"]
+			title := []string{g["title"]}
+			for i+1 < len(lines) {
+				lvl, next := d.level(lines[i+1].Text)
+				if lvl > 0 || next == "" || capture(d.partLabel, next) != nil {
+					break
+				}
+				title = append(title, next)
+				i++
+			}
+			m.Title = document.PlainText(joinWrapped(title))
+			continue
+		}
+		break
+	}
+	return lines[i:]
+}
+
+// committeeKey makes the TLC identifier of a committee: "First Committee"
+// gives "firstCommittee"; "Special Political and Decolonization Committee
+// (Fourth Committee)" gives "fourthCommittee"; none gives "plenary".
+func committeeKey(name string) string {
+	if name == "" {
+		return "plenary"
+	}
+	if i := strings.LastIndex(name, "("); i >= 0 {
+		name = strings.Trim(name[i:], "()")
+	}
+	var b strings.Builder
+	for i, w := range strings.Fields(name) {
+		r, n := utf8.DecodeRuneInString(w)
+		if i == 0 {
+			b.WriteRune(unicode.ToLower(r))
+		} else {
+			b.WriteRune(unicode.ToUpper(r))
+		}
+		b.WriteString(w[n:])
+	}
+	return b.String()
+}
+
+// joinWrapped joins lines that one text was wrapped into.
+func joinWrapped(parts []string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if i > 0 && b.Len() > 0 {
+			if s := b.String(); !strings.HasSuffix(s, "-") || strings.HasSuffix(s, " -") {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+func (d *detector) newStatement() {
+	d.cur = &document.Statement{}
+	d.stmts = append(d.stmts, d.cur)
+	d.phase = start
+	d.para, d.letter, d.annex, d.table = nil, nil, nil, nil
+}
+
+// body reads the statement(s) line by line.
+func (d *detector) body(lines []normalise.Line) {
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		lvl, txt := d.level(l.Text)
+		if txt == "" {
+			d.table = nil
+			continue
+		}
+		if lvl == 0 {
+			i = d.margin(lines, i, txt)
+			continue
+		}
+		d.indented(l, lvl, txt)
+	}
+}
+
+// margin handles a line at the left margin: the meeting line and its
+// date, a part letter and its title. It returns the last line it used.
+func (d *detector) margin(lines []normalise.Line, i int, txt string) int {
+	l := lines[i]
+	d.table = nil
+	if g := capture(d.meeting, txt); g != nil {
+		mt := &document.Meeting{Text: g["meeting"], Ordinal: g["ordinal"]}
+		if i+1 < len(lines) {
+			if iso, ok := d.rs.Date(strings.TrimSpace(lines[i+1].Text)); ok {
+				mt.DateText, mt.Date = strings.TrimSpace(lines[i+1].Text), iso
+				i++
+			}
+		}
+		d.cur.Meeting = mt
+		d.phase = closed
+		return i
+	}
+	if g := capture(d.partLabel, txt); g != nil {
+		if d.phase != start || d.cur.Label != nil {
+			d.newStatement()
+		}
+		label := g["label"]
+		head := []string{}
+		if r := g["rest"]; r != "" {
+			if isDigits(r) {
+				label += r // a footnote number on the letter: tied later
+			} else {
+				head = append(head, r)
+			}
+		}
+		for i+1 < len(lines) {
+			lvl, next := d.level(lines[i+1].Text)
+			if lvl > 0 || next == "" || capture(d.meeting, next) != nil {
+				break
+			}
+			head = append(head, next)
+			i++
+		}
+		d.cur.Label = document.PlainText(label)
+		d.cur.Heading = document.PlainText(joinWrapped(head))
+		return i
+	}
+	if _, ok := d.rs.Date(txt); ok && d.cur.Meeting != nil && d.cur.Meeting.Date == "" {
+		d.cur.Meeting.DateText = txt
+		d.cur.Meeting.Date, _ = d.rs.Date(txt)
+		return i
+	}
+	d.warn(l.No, "text at the left margin kept as a paragraph: "+short(txt))
+	d.add(&document.Block{Kind: document.Plain, Text: document.PlainText(txt), Line: l.No})
+	return i
+}
+
+// indented handles an indented line: formula, paragraphs, points,
+// headings, tables, annex headings.
+func (d *detector) indented(l normalise.Line, lvl int, txt string) {
+	if cells := d.cells(l.Text); cells != nil {
+		d.tableRow(l, cells)
+		return
+	}
+	d.table = nil
+	switch {
+	case d.annexHead != nil && d.annexHead.Regexp().MatchString(txt):
+		d.startAnnex(document.PlainText(txt))
+		return
+	case d.phase == start && d.formula != nil && d.formula.Regexp().MatchString(txt):
+		d.cur.Formula = &document.Block{Kind: document.Formula, Text: document.PlainText(txt), Line: l.No}
+		d.phase = preamble
+		return
+	case d.phase == closed:
+		d.startAnnex(nil) // text after the meeting line is an annex, headed or not
+	}
+	if lvl >= 2 {
+		h := &document.Block{Kind: document.Heading, Text: document.PlainText(txt), Line: l.No}
+		if d.phase <= preamble {
+			// a heading after the preamble belongs to the operative part
+			// that follows it: wait for the next paragraph to tell
+			d.pending = append(d.pending, h)
+		} else {
+			d.add(h)
+		}
+		d.para, d.letter = nil, nil
+		return
+	}
+	if g := capture(d.paraNum, txt); g != nil {
+		b := &document.Block{Kind: document.Operative, Num: g["num"], Text: document.PlainText(g["text"]), Line: l.No}
+		if d.phase != annex {
+			d.phase = operative
+		}
+		b.Phrase = d.rs.Phrase("operative", g["text"])
+		d.add(b)
+		d.para, d.letter = b, nil
+		return
+	}
+	if g := capture(d.pointNum, txt); g != nil {
+		d.point(&document.Block{Kind: document.Point, Num: g["num"], Text: document.PlainText(g["text"]), Line: l.No})
+		return
+	}
+	b := &document.Block{Text: document.PlainText(txt), Line: l.No}
+	switch d.phase {
+	case start, preamble:
+		if op := d.rs.Phrase("operative", txt); op != "" && d.rs.Phrase("preamble", txt) == "" && d.phase == preamble {
+			b.Kind, b.Phrase = document.Operative, op
+			d.phase = operative
+		} else {
+			b.Kind, b.Phrase = document.Preambular, d.preamblePhrase(txt)
+			if d.phase == start {
+				d.warn(l.No, "preambular paragraph before any formula")
+			}
+		}
+	case operative:
+		b.Kind, b.Phrase = document.Operative, d.rs.Phrase("operative", txt)
+	default:
+		b.Kind = document.Plain
+	}
+	d.add(b)
+	if b.Kind == document.Operative || b.Kind == document.Plain {
+		d.para, d.letter = b, nil
+	}
+}
+
+// preamblePhrase is the opening phrase of a preambular paragraph: a known
+// one, made longer by the language's phrase-extension rule ("Underlining"
+// + " further"), else what the phrase-fallback rule finds, else the first
+// word.
+func (d *detector) preamblePhrase(txt string) string {
+	p := d.rs.Phrase("preamble", txt)
+	if p == "" {
+		if r := d.langRule("phrase-fallback"); r != nil {
+			p = r.Regexp().FindString(txt)
+		}
+	}
+	if p == "" {
+		w, _, _ := strings.Cut(txt, " ")
+		return strings.TrimRight(w, ",;:")
+	}
+	if r := d.langRule("phrase-extension"); r != nil {
+		p += r.Regexp().FindString(txt[len(p):])
+	}
+	return p
+}
+
+// point files a sub-item under its paragraph: letters "(a)" under the
+// paragraph, romans "(i)" under the current letter.
+func (d *detector) point(b *document.Block) {
+	core := strings.Trim(b.Num, "()")
+	if d.letter != nil && isRomanChild(core, strings.Trim(d.letter.Num, "()")) {
+		d.letter.Points = append(d.letter.Points, b)
+		return
+	}
+	if d.para == nil {
+		// no host paragraph (a list after a preambular paragraph): keep it
+		// in order as an unnumbered operative paragraph's item
+		d.para = &document.Block{Kind: document.Operative, Line: b.Line}
+		d.add(d.para)
+	}
+	d.para.Points = append(d.para.Points, b)
+	d.letter = b
+}
+
+var roman = regexp.MustCompile(`^[ivxl]+$`)
+
+// isRomanChild tells whether "(core)" after letter point "(prev)" is a
+// roman sub-item rather than the next letter: "(i)" after "(h)" is a
+// letter, as are "(v)" after "(u)" and "(x)" after "(w)".
+func isRomanChild(core, prev string) bool {
+	if !roman.MatchString(core) {
+		return false
+	}
+	switch {
+	case core == "i" && prev == "h", core == "v" && prev == "u", core == "x" && prev == "w", core == "l" && prev == "k":
+		return false
+	}
+	return true
+}
+
+func (d *detector) startAnnex(heading document.Text) {
+	d.annex = &document.Annex{Heading: heading}
+	d.cur.Annexes = append(d.cur.Annexes, d.annex)
+	d.phase = annex
+	d.para, d.letter = nil, nil
+}
+
+// add appends a block where the detector is.
+func (d *detector) add(b *document.Block) {
+	if len(d.pending) > 0 && b.Kind != document.Heading {
+		hs := d.pending
+		d.pending = nil
+		for _, h := range hs {
+			if b.Kind == document.Preambular {
+				d.cur.Preamble = append(d.cur.Preamble, h)
+			} else {
+				d.cur.Operative = append(d.cur.Operative, h)
+			}
+		}
+	}
+	switch {
+	case d.phase == annex && d.annex != nil:
+		d.annex.Blocks = append(d.annex.Blocks, b)
+	case b.Kind == document.Preambular:
+		d.cur.Preamble = append(d.cur.Preamble, b)
+	default:
+		d.cur.Operative = append(d.cur.Operative, b)
+	}
+}
+
+// cells splits a table row into its cells; it returns nil for a line that
+// is not one. A row has TABs inside its text, beyond the one after a
+// paragraph or point number.
+func (d *detector) cells(line string) []string {
+	if d.unit != "\t" || !strings.HasPrefix(line, "\t") {
+		return nil
+	}
+	cells := strings.Split(line[1:], "\t")
+	switch {
+	case len(cells) < 2:
+		return nil
+	case len(cells) == 2 && cells[0] == "" && d.table == nil:
+		return nil // a heading
+	case len(cells) == 2 && d.table == nil && (capture(d.paraNum, cells[0]) != nil || capture(d.pointNum, cells[0]) != nil):
+		return nil // "1.<TAB>text"
+	}
+	return cells
+}
+
+func (d *detector) tableRow(l normalise.Line, cells []string) {
+	if d.phase == closed {
+		d.startAnnex(nil)
+	}
+	// "a<TAB>See A/75/383." after a table is the table's note
+	if len(cells) == 2 && len(cells[0]) == 1 && cells[0] >= "a" && cells[0] <= "z" && d.table != nil {
+		d.add(&document.Block{Kind: document.Plain, Text: document.PlainText(cells[0] + "\t" + cells[1]), Line: l.No})
+		return
+	}
+	row := make([]document.Text, len(cells))
+	for i, c := range cells {
+		row[i] = document.PlainText(strings.TrimSpace(c))
+	}
+	if d.table == nil {
+		d.table = &document.Block{Kind: document.Table, Line: l.No}
+		d.add(d.table)
+		d.para, d.letter = nil, nil
+	}
+	d.table.Rows = append(d.table.Rows, row)
+}
+
+// capture matches r against s and returns its named groups, or nil.
+func capture(r *rules.Rule, s string) map[string]string {
+	if r == nil {
+		return nil
+	}
+	re := r.Regexp()
+	m := re.FindStringSubmatch(s)
+	if m == nil {
+		return nil
+	}
+	g := make(map[string]string, len(m))
+	for i, name := range re.SubexpNames() {
+		if name != "" {
+			g[name] = m[i]
+		}
+	}
+	return g
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func short(s string) string {
+	if len(s) > 60 {
+		return `"` + s[:57] + `..."`
+	}
+	return `"` + s + `"`
+}
+
+// Looks tells whether text looks like a resolution in rs's language and
+// body: whether some line holds its formula.
+func Looks(text string, rs *rules.Set) bool {
+	d := &detector{rs: rs}
+	f := d.langRule("formula")
+	if f == nil {
+		return false
+	}
+	for line := range strings.Lines(text) {
+		if f.Regexp().MatchString(strings.TrimSpace(line)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,293 @@
+// Package normalise separates the body of a resolution from what the
+// input layout wrapped around it. For an ODS text export that is what Word
+// appends after the body: the footnote texts, the hidden ODS fields, the
+// separator lines, the first-page masthead, the running headers and the
+// page footers.
+//
+// Nothing is thrown away silently: the masthead and the ODS fields become
+// metadata, the footnote texts become notes, and every line removed as
+// noise is traced to the rule that removed it.
+package normalise
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/resconv/resconv/convert/document"
+	"github.com/resconv/resconv/rules"
+)
+
+// Line is one line of the body with its input line number.
+type Line struct {
+	No   int
+	Text string
+}
+
+// Result is a body freed of its layout.
+type Result struct {
+	Lines    []Line
+	Notes    []*document.Note
+	Meta     document.Meta
+	Trace    []document.Trace
+	Warnings []document.Warning
+}
+
+// Rule names the ODS stage looks up; every other rule of stage normalise
+// is tried on the lines after the body.
+const (
+	ruleComment      = "ods.comment-marker"
+	ruleTrailerStart = "ods.trailer-start"
+	ruleFootnote     = "ods.footnote-text"
+	ruleRunning      = "ods.running-header"
+)
+
+var special = map[string]bool{ruleComment: true, ruleTrailerStart: true, ruleFootnote: true, ruleRunning: true}
+
+// ODS normalises the text of an ODS export.
+func ODS(text string, rs *rules.Set) (*Result, error) {
+	res := &Result{}
+	raw := strings.Split(text, "\n")
+	lines := make([]Line, len(raw))
+	comment := rs.Rule(ruleComment)
+	for i, l := range raw {
+		if comment != nil {
+			if loc := comment.Regexp().FindStringIndex(l); loc != nil && loc[1] > 0 {
+				res.trace(comment, i+1, l[:loc[1]])
+				l = l[loc[1]:]
+			}
+		}
+		lines[i] = Line{No: i + 1, Text: strings.TrimRight(l, " \t\u00a0")}
+	}
+
+	end := len(lines)
+	if start := rs.Rule(ruleTrailerStart); start != nil {
+		for i, l := range lines {
+			if start.Regexp().MatchString(l.Text) {
+				end = i
+				break
+			}
+		}
+	}
+	if end == len(lines) {
+		res.warn("", 0, "no ODS fields found: the text has no trailer (is it an ODS export?)")
+	}
+	body := res.footnotes(lines[:end], rs)
+	res.trailer(lines[end:], rs)
+	// trailing blank lines of the body carry nothing
+	for len(body) > 0 && body[len(body)-1].Text == "" {
+		body = body[:len(body)-1]
+	}
+	res.Lines = body
+	return res, nil
+}
+
+// footnotes takes the footnote texts off the end of the body: a run of
+// lines "N text" whose numbers go up by one. It returns the rest.
+func (res *Result) footnotes(body []Line, rs *rules.Set) []Line {
+	fn := rs.Rule(ruleFootnote)
+	if fn == nil {
+		return body
+	}
+	re := fn.Regexp()
+	var notes []*document.Note
+	i := len(body) - 1
+	for ; i >= 0; i-- {
+		l := body[i]
+		if l.Text == "" {
+			if len(notes) > 0 {
+				break
+			}
+			continue
+		}
+		m := re.FindStringSubmatch(l.Text)
+		if m == nil {
+			break
+		}
+		marker, txt := group(re, m, "marker"), group(re, m, "text")
+		if _, isDate := rs.Date(l.Text); isDate {
+			break // the meeting date "23 December 2015" looks like note 23
+		}
+		if len(notes) > 0 && atoi(marker) != atoi(notes[0].Marker)-1 {
+			break
+		}
+		notes = append([]*document.Note{{Marker: marker, Text: document.PlainText(txt), Line: l.No}}, notes...)
+	}
+	for _, n := range notes {
+		res.Trace = append(res.Trace, document.Trace{Rule: fn.Name, Action: rules.Capture, Line: n.Line, Text: n.Marker + " " + n.Text.Plain()})
+	}
+	res.Notes = notes
+	return body[:i+1]
+}
+
+// trailer reads the lines after the body with the layout's and the
+// language's rules: metadata is captured, noise dropped; what no line rule
+// knows is tried as a running header block.
+func (res *Result) trailer(lines []Line, rs *rules.Set) {
+	var lineRules []*rules.Rule
+	for _, r := range rs.Stage("normalise") {
+		if !special[r.Name] {
+			lineRules = append(lineRules, r)
+		}
+	}
+	var rest []Line // lines no line rule matched, blanks kept as block ends
+	prev := ""
+	for _, l := range lines {
+		if strings.TrimSpace(l.Text) == "" {
+			rest = append(rest, Line{No: l.No})
+			continue
+		}
+		r, m := match(lineRules, l.Text, prev)
+		if r == nil {
+			rest = append(rest, l)
+			prev = ""
+			continue
+		}
+		prev = r.Name
+		res.trace(r, l.No, l.Text)
+		if r.Action == rules.Capture {
+			res.capture(r, m, l.No, rs)
+		}
+	}
+	if res.Meta.Symbol == "" && len(res.Meta.ODSSymbols) > 0 {
+		res.Meta.Symbol = res.Meta.ODSSymbols[0]
+	}
+	res.runningHeaders(rest, rs)
+}
+
+// match returns the first rule that matches text, honouring After.
+func match(rs []*rules.Rule, text, prev string) (*rules.Rule, []string) {
+	for _, r := range rs {
+		if r.After != "" && prev != r.After && prev != r.Name {
+			continue
+		}
+		if m := r.Regexp().FindStringSubmatch(text); m != nil {
+			return r, m
+		}
+	}
+	return nil, nil
+}
+
+// runningHeaders drops the blocks of lines that are running headers and
+// warns about any other line left over.
+func (res *Result) runningHeaders(rest []Line, rs *rules.Set) {
+	rh := rs.Rule(ruleRunning)
+	var re *regexp.Regexp
+	if rh != nil && res.Meta.Symbol != "" {
+		re = regexp.MustCompile(strings.ReplaceAll(rh.Pattern, "{symbol}", regexp.QuoteMeta(res.Meta.Symbol)))
+	}
+	for i := 0; i < len(rest); {
+		if rest[i].Text == "" {
+			i++
+			continue
+		}
+		j := i
+		var b strings.Builder
+		for j < len(rest) && rest[j].Text != "" {
+			if j > i {
+				b.WriteByte('\n')
+			}
+			b.WriteString(rest[j].Text)
+			j++
+		}
+		if re != nil && re.MatchString(b.String()) {
+			for _, l := range rest[i:j] {
+				res.trace(rh, l.No, l.Text)
+			}
+		} else {
+			for _, l := range rest[i:j] {
+				res.Trace = append(res.Trace, document.Trace{Action: "unrecognised", Line: l.No, Text: l.Text})
+				res.warn("", l.No, "text after the body that no rule recognises: "+quote(l.Text))
+			}
+		}
+		i = j
+	}
+}
+
+// capture sets the metadata fields named by the rule's groups.
+func (res *Result) capture(r *rules.Rule, m []string, line int, rs *rules.Set) {
+	meta := &res.Meta
+	re := r.Regexp()
+	for i, name := range re.SubexpNames() {
+		v := strings.TrimSpace(m[i])
+		if name == "" || v == "" {
+			continue
+		}
+		switch name {
+		case "symbol":
+			meta.Symbol = v
+		case "publisher":
+			meta.Publisher = v
+		case "issuingBody":
+			meta.IssuingBody = v
+		case "distribution":
+			meta.Distribution = v
+		case "issued":
+			meta.IssuanceText = v
+			if iso, ok := rs.Date(v); ok {
+				meta.IssuanceDate = iso
+			}
+		case "session":
+			meta.SessionText = v
+		case "sessionOrdinal":
+			if n, ok := rs.Ordinal(v); ok {
+				meta.Session = n
+			} else {
+				res.warn(r.Name, line, "unknown session ordinal "+quote(v))
+			}
+		case "agenda":
+			meta.AgendaText = v
+		case "agendaItems":
+			meta.AgendaItems = agendaItems(v)
+		case "agendaTitle":
+			meta.AgendaTitle = v
+		case "jobNumber":
+			meta.JobNumber = strings.ReplaceAll(v, "\u00a0", " ")
+		case "odsJobNo":
+			meta.ODSJobNo = v
+		case "odsSymbol":
+			meta.ODSSymbols = append(meta.ODSSymbols, v)
+		case "odsField", "odsValue":
+			// other hidden fields: kept in the trace only
+		default:
+			res.warn(r.Name, line, "rule captures an unknown field "+quote(name))
+		}
+	}
+}
+
+var itemNumber = regexp.MustCompile(`\d+(?:\s*\([a-z]\))?`)
+
+// agendaItems lists the item numbers of "92", "14 and 122", "20 (a)".
+func agendaItems(s string) []string { return itemNumber.FindAllString(s, -1) }
+
+func (res *Result) trace(r *rules.Rule, line int, text string) {
+	res.Trace = append(res.Trace, document.Trace{Rule: r.Name, Action: r.Action, Line: line, Text: text})
+}
+
+func (res *Result) warn(rule string, line int, msg string) {
+	res.Warnings = append(res.Warnings, document.Warning{Stage: "normalise", Rule: rule, Line: line, Message: msg})
+}
+
+func group(re *regexp.Regexp, m []string, name string) string {
+	if i := re.SubexpIndex(name); i >= 0 && i < len(m) {
+		return m[i]
+	}
+	return ""
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func quote(s string) string {
+	if len(s) > 80 {
+		s = s[:77] + "..."
+	}
+	return `"` + s + `"`
+}

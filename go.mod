@@ -1,0 +1,10 @@
+module github.com/resconv/resconv
+
+go 1.26.0
+
+require (
+	github.com/beevik/etree v1.8.1 // indirect
+	github.com/goccy/go-yaml v1.19.2 // indirect
+	github.com/urfave/cli/v3 v3.14.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
+)

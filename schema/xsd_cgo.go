@@ -1,0 +1,240 @@
+//go:build cgo
+
+package schema
+
+/*
+#cgo pkg-config: libxml-2.0
+#include <stdint.h>
+#include <stdlib.h>
+#include <libxml/parser.h>
+#include <libxml/xmlIO.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+
+// Defined in Go (//export); h is a runtime/cgo.Handle to a *[]Problem.
+extern void resconvCollect(uintptr_t h, xmlErrorPtr e);
+
+static void collect(void *h, xmlErrorPtr e) { resconvCollect((uintptr_t)h, e); }
+
+static void initLib(void) {
+	xmlInitParser();
+	// Process-wide: schema imports are fetched through this loader and
+	// xmlSchemaParse has no NONET option, so refuse http/ftp here.
+	xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
+}
+
+// The error handler set by xmlSetStructuredErrorFunc is per OS thread in
+// libxml2; a cgo call stays on one thread, so installing it for the
+// duration of the call catches everything (I/O, encoding, parser errors)
+// that has no per-context handler, and keeps libxml2 off stderr.
+static xmlSchemaPtr loadSchema(const char *path, uintptr_t h) {
+	xmlSchemaPtr s = NULL;
+	xmlSetStructuredErrorFunc((void *)h, collect);
+	xmlSchemaParserCtxtPtr p = xmlSchemaNewParserCtxt(path);
+	if (p != NULL) {
+		xmlSchemaSetParserStructuredErrors(p, collect, (void *)h);
+		s = xmlSchemaParse(p);
+		xmlSchemaFreeParserCtxt(p);
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	return s;
+}
+
+static int dtdMarker;
+
+// SAX internalSubset fires on any DOCTYPE, before its internal subset is
+// read: stopping here means no entity is ever declared, let alone expanded.
+// This backs up the Go prolog scan for encodings it cannot read (EBCDIC).
+static void rejectDTD(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys) {
+	xmlParserCtxtPtr c = ctx;
+	c->_private = &dtdMarker;
+	xmlStopParser(c);
+}
+
+enum { vInternal = -1, vNotParsed = -2, vDTD = -3 };
+
+static int validate(xmlSchemaPtr s, const char *buf, int len, const char *url, uintptr_t h) {
+	int ret = vInternal;
+	xmlSetStructuredErrorFunc((void *)h, collect);
+	xmlParserCtxtPtr pc = xmlNewParserCtxt();
+	if (pc != NULL) {
+		pc->sax->internalSubset = rejectDTD;
+		// No NOENT (entity substitution), no DTDLOAD, no HUGE (keeps the
+		// built-in size limits); BIG_LINES so lines past 65535 are right.
+		xmlDocPtr doc = xmlCtxtReadMemory(pc, buf, len, url, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+		if (pc->_private == &dtdMarker) {
+			ret = vDTD;
+		} else if (doc == NULL) {
+			ret = vNotParsed;
+		} else {
+			xmlSchemaValidCtxtPtr v = xmlSchemaNewValidCtxt(s);
+			if (v != NULL) {
+				xmlSchemaSetValidStructuredErrors(v, collect, (void *)h);
+				ret = xmlSchemaValidateDoc(v, doc);
+				xmlSchemaFreeValidCtxt(v);
+			}
+		}
+		xmlFreeDoc(doc);
+		xmlFreeParserCtxt(pc);
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	return ret;
+}
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"runtime/cgo"
+	"strings"
+	"sync"
+	"unsafe"
+)
+
+// XSD is a compiled schema. It is safe for concurrent use by multiple
+// goroutines; each Validate call gets its own libxml2 validation context.
+type XSD struct {
+	mu     sync.RWMutex // guards schema against Close during Validate
+	schema C.xmlSchemaPtr
+}
+
+var initOnce sync.Once
+
+// LoadXSD parses and compiles the schema at path (imports are resolved
+// relative to it, never over the network).
+func LoadXSD(path string) (*XSD, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("schema: load XSD: %w", err)
+	}
+	initOnce.Do(func() { C.initLib() })
+	var probs []Problem
+	h := cgo.NewHandle(&probs)
+	defer h.Delete()
+	cpath := C.CString(path)
+	defer C.free(unsafe.Pointer(cpath))
+	s := C.loadSchema(cpath, C.uintptr_t(h))
+	if s == nil {
+		reason := "libxml2 gave no reason"
+		if len(probs) > 0 {
+			reason = (&ValidationError{probs}).Error()
+		}
+		return nil, fmt.Errorf("schema: load XSD %s: %s", path, reason)
+	}
+	return &XSD{schema: s}, nil
+}
+
+// Validate checks doc against the schema; name is only used in messages.
+// It returns nil if doc is valid, a *ValidationError listing every problem
+// if doc is not well-formed, not valid or has a DOCTYPE, and another error
+// if validation itself failed.
+func (x *XSD) Validate(name string, doc []byte) error {
+	if err := checkProlog(name, doc); err != nil {
+		return err
+	}
+	if len(doc) == 0 { // &doc[0] below needs a byte; libxml2 would say the same
+		return &ValidationError{[]Problem{{File: name, Line: 1, Message: "Document is empty"}}}
+	}
+	if len(doc) > math.MaxInt32 {
+		return fmt.Errorf("schema: %s: document too large (%d bytes)", name, len(doc))
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.schema == nil {
+		return errors.New("schema: Validate on closed XSD")
+	}
+	var probs []Problem
+	h := cgo.NewHandle(&probs)
+	defer h.Delete()
+	cname := C.CString(name)
+	defer C.free(unsafe.Pointer(cname))
+	ret := C.validate(x.schema, (*C.char)(unsafe.Pointer(&doc[0])), C.int(len(doc)), cname, C.uintptr_t(h))
+	for i := range probs {
+		probs[i].File = name
+	}
+	switch {
+	case ret == C.vDTD:
+		return &ValidationError{[]Problem{{File: name, Message: msgDTD}}}
+	case ret == C.vInternal:
+		return fmt.Errorf("schema: %s: libxml2 internal error: %v", name, &ValidationError{probs})
+	case ret == 0 && len(probs) == 0:
+		return nil
+	case len(probs) == 0: // should not happen, but never report "valid" for a non-zero result
+		return &ValidationError{[]Problem{{File: name, Message: fmt.Sprintf("libxml2 validation failed (code %d)", int(ret))}}}
+	default:
+		// Includes ret == 0 with recoverable errors, e.g. an undeclared
+		// namespace prefix: libxml2 still builds a tree for those.
+		return &ValidationError{probs}
+	}
+}
+
+// Close frees the schema. Validate must not be used afterwards; Close may
+// be called more than once.
+func (x *XSD) Close() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.schema != nil {
+		C.xmlSchemaFree(x.schema)
+		x.schema = nil
+	}
+}
+
+//export resconvCollect
+func resconvCollect(h C.uintptr_t, e C.xmlErrorPtr) {
+	if e == nil || e.level < C.XML_ERR_ERROR {
+		return // warnings do not make a document invalid
+	}
+	p := Problem{
+		Line:    int(e.line),
+		Column:  int(e.int2), // libxml2 stores the column in int2
+		Path:    nodePath((*C.xmlNode)(e.node)),
+		Message: strings.TrimRight(C.GoString(e.message), "\n"),
+	}
+	if e.file != nil {
+		p.File = C.GoString(e.file)
+	}
+	probs := cgo.Handle(h).Value().(*[]Problem)
+	*probs = append(*probs, p)
+}
+
+// nodePath renders n as /a/b[2]/c/@attr, indexing only names that repeat
+// among siblings. libxml2's xmlGetNodePath prints "*" for every element in
+// a default namespace, which is all of Akoma Ntoso.
+func nodePath(n *C.xmlNode) string {
+	var segs []string
+	if n != nil && n._type == C.XML_ATTRIBUTE_NODE {
+		segs = append(segs, "@"+C.GoString((*C.char)(unsafe.Pointer(n.name))))
+		n = n.parent
+	}
+	for ; n != nil && n._type == C.XML_ELEMENT_NODE; n = n.parent {
+		name := C.GoString((*C.char)(unsafe.Pointer(n.name)))
+		idx, total := 0, 0
+		if n.parent != nil {
+			for s := n.parent.children; s != nil; s = s.next {
+				if s._type == C.XML_ELEMENT_NODE && C.xmlStrEqual(s.name, n.name) != 0 {
+					total++
+					if s == n {
+						idx = total
+					}
+				}
+			}
+		}
+		if total > 1 {
+			name += "[" + fmt.Sprint(idx) + "]"
+		}
+		segs = append(segs, name)
+	}
+	if len(segs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for i := len(segs) - 1; i >= 0; i-- {
+		b.WriteString("/" + segs[i])
+	}
+	return b.String()
+}
+
+// usingLibxml2 reports that validation runs in-process (tests only).
+const usingLibxml2 = true
