@@ -90,7 +90,6 @@ func check(doc *document.Document) error {
 	return nil
 }
 
-
 // ruleSet picks the rules: the ones asked for, or the ones whose
 // language's formula the text contains.
 func ruleSet(text string, opts Options) (*rules.Set, error) {

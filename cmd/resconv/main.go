@@ -15,11 +15,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/resconv/resconv/convert"
+	"github.com/resconv/resconv/rules"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; without
@@ -37,12 +39,15 @@ Akoma Ntoso 3.0 XML in the UN's AKN4UN profile.
 With one input and no -o, the output goes to stdout. "-" or no FILE reads
 stdin. -o FILE writes one output there; -o DIR (an existing directory, a
 path ending in "/", or any -o with several inputs) writes
-DIR/<input name without extension>.akn.xml for each input.
+DIR/<input name without extension>.akn.xml for each input
+(A_RES_70_237.ods.txt gives DIR/A_RES_70_237.akn.xml).
 
 Examples:
-   resconv --to akn A_RES_70_237.txt > A_RES_70_237.xml
+   resconv --to akn A_RES_70_237.ods.txt > A_RES_70_237.xml
+   resconv convert A_RES_70_237.ods.txt -o A_RES_70_237.xml
    resconv -o out/ resolutions/*.txt
-   cat A_RES_70_237.txt | resconv --lang eng > out.xml
+   cat A_RES_70_237.ods.txt | resconv --lang eng --body ga - > out.xml
+   resconv -q --layout ods -o out/ A_RES_70_237.ods.txt
 
 Exit status: 0 on success, 1 if a document could not be converted (the
 reason is on stderr, with the file name), 2 on bad usage.`
@@ -129,14 +134,32 @@ type converter struct {
 }
 
 func (c *converter) flags() []cli.Flag {
+	builtin := rules.Builtin()
 	return []cli.Flag{
-		&cli.StringFlag{Name: "to", Value: "akn", Usage: "output format: akn (Akoma Ntoso 3.0 XML, AKN4UN profile)"},
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `PATH`: a file for one input, or a directory (existing, ending in /, or for several inputs)"},
-		&cli.StringFlag{Name: "lang", Value: convert.Auto, Usage: "language of the text: auto, or a rule file's code such as eng"},
-		&cli.StringFlag{Name: "body", Value: convert.Auto, Usage: "UN body: auto, or ga (General Assembly)"},
-		&cli.StringFlag{Name: "layout", Value: convert.Auto, Usage: "input layout: auto, or ods (ODS text export)"},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print warnings, only errors"},
+		&cli.StringFlag{Name: "to", Value: "akn", Usage: "`FORMAT` of the output: only akn for now (Akoma Ntoso 3.0 XML, AKN4UN profile). Example: --to akn"},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `PATH` instead of stdout: a file for one input, or a directory (existing, ending in /, or with several inputs) that gets NAME.akn.xml per input. Examples: -o A_RES_70_237.xml, -o out/"},
+		&cli.StringFlag{Name: "lang", Value: convert.Auto, Usage: "`LANGUAGE` of the text: auto (found from the formula) or " + strings.Join(builtin["language"], ", ") + ". Example: --lang eng"},
+		&cli.StringFlag{Name: "body", Value: convert.Auto, Usage: "`BODY`: the UN body that adopted the resolution, auto or " + strings.Join(builtin["body"], ", ") + " (ga: General Assembly). Example: --body ga"},
+		&cli.StringFlag{Name: "layout", Value: convert.Auto, Usage: "`LAYOUT` of the input: auto or " + strings.Join(builtin["layout"], ", ") + " (ods: ODS text export). Example: --layout ods"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only, not warnings. Example: -q"},
 	}
+}
+
+// checkRules refuses a --lang, --body or --layout that has no rule file
+// before any input is read: a typo is bad usage, not a failure of every
+// document (and --body would otherwise be reported as an undetected
+// language).
+func checkRules(cmd *cli.Command) error {
+	builtin := rules.Builtin()
+	for _, f := range []struct{ flag, kind string }{{"lang", "language"}, {"body", "body"}, {"layout", "layout"}} {
+		v := cmd.String(f.flag)
+		if v == "" || v == convert.Auto || slices.Contains(builtin[f.kind], v) {
+			continue
+		}
+		return usageError{fmt.Errorf("--%s %q: no rule file for this %s (want %s or %s)",
+			f.flag, v, f.kind, convert.Auto, strings.Join(builtin[f.kind], ", "))}
+	}
+	return nil
 }
 
 func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
@@ -146,6 +169,9 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 	if to := cmd.String("to"); to != "akn" {
 		return usageError{fmt.Errorf("--to %q: unknown output format (want akn)", to)}
 	}
+	if err := checkRules(cmd); err != nil {
+		return err
+	}
 	inputs := cmd.Args().Slice()
 	if len(inputs) == 0 {
 		inputs = []string{"-"}
@@ -154,6 +180,18 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 	toDir := out != "" && (len(inputs) > 1 || strings.HasSuffix(out, "/") || isDir(out))
 	if out == "" && len(inputs) > 1 {
 		return usageError{errors.New("several inputs need -o DIR")}
+	}
+	if toDir {
+		// a/x.txt and b/x.txt would both become DIR/x.akn.xml: refuse
+		// rather than keep only the last one.
+		seen := map[string]string{}
+		for _, in := range inputs {
+			name := outputName(in)
+			if prev, ok := seen[name]; ok {
+				return usageError{fmt.Errorf("%s and %s would both be written to %s", displayName(prev), displayName(in), filepath.Join(out, name))}
+			}
+			seen[name] = in
+		}
 	}
 	opts := convert.Options{
 		Language: cmd.String("lang"),
@@ -239,13 +277,18 @@ func writeAtomic(path string, data []byte) error {
 }
 
 // outputName is DIR's file name for an input: its name without extension,
-// then .akn.xml.
+// then .akn.xml. A layout tag before the extension goes too, so that
+// A_RES_70_237.ods.txt gives A_RES_70_237.akn.xml.
 func outputName(in string) string {
 	if in == "-" {
 		return "stdin.akn.xml"
 	}
-	base := filepath.Base(in)
-	return strings.TrimSuffix(base, filepath.Ext(base)) + ".akn.xml"
+	name := filepath.Base(in)
+	name = strings.TrimSuffix(name, filepath.Ext(name))
+	if ext := filepath.Ext(name); ext != "" && slices.Contains(rules.Builtin()["layout"], ext[1:]) {
+		name = strings.TrimSuffix(name, ext)
+	}
+	return name + ".akn.xml"
 }
 
 func displayName(in string) string {

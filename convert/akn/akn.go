@@ -345,6 +345,9 @@ func (w *writer) preface(parent *etree.Element, s *document.Statement) {
 			dt.CreateAttr("refersTo", w.ref("resolutionTitle", "TLCConcept", "/akn/ontology/concept/un/resolutionTitle", "Resolution title"))
 			w.inlines(dt, m.Title)
 		}
+		if len(m.Subtitle) > 0 {
+			w.inlines(p.CreateElement("docTitle"), m.Subtitle)
+		}
 	}
 	if len(s.Label) > 0 && (s != w.doc.Body || len(w.doc.Parts) == 0) {
 		p := pf.CreateElement("p")

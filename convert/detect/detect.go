@@ -26,6 +26,7 @@ const (
 	rulePartLabel   = "ods.part-label"
 	ruleParaNum     = "ods.paragraph-number"
 	rulePointNum    = "ods.point-number"
+	ruleTitleJoin   = "ods.title-run-together"
 )
 
 // phase is where in a statement the detector is.
@@ -54,6 +55,8 @@ type detector struct {
 	letter *document.Block // the current letter point
 	annex  *document.Annex
 	table  *document.Block
+	// tableCols is the most cells a row of the current table has.
+	tableCols int
 	// pending are headings met in the preamble, not yet placed.
 	pending []*document.Block
 }
@@ -126,7 +129,7 @@ func (d *detector) level(s string) (int, string) {
 		case strings.HasPrefix(s, "\t"):
 			s = s[1:]
 		default:
-			return n, strings.TrimLeft(s, " ")
+			return n, strings.TrimSpace(s)
 		}
 		n++
 	}
@@ -169,7 +172,16 @@ func (d *detector) header(lines []normalise.Line) []normalise.Line {
 				title = append(title, next)
 				i++
 			}
-			m.Title = document.PlainText(joinWrapped(title))
+			t := joinWrapped(title)
+			if r := d.rs.Rule(ruleTitleJoin); r != nil {
+				// two titles whose table cells ran together: "CouncilReview"
+				if loc := r.Regexp().FindStringIndex(t); loc != nil {
+					at := loc[0] + utf8.RuneLen([]rune(t[loc[0]:])[0])
+					m.Subtitle = document.PlainText(t[at:])
+					t = t[:at]
+				}
+			}
+			m.Title = document.PlainText(t)
 			continue
 		}
 		break
@@ -451,14 +463,18 @@ func (d *detector) cells(line string) []string {
 	if d.unit != "\t" || !strings.HasPrefix(line, "\t") {
 		return nil
 	}
+	if d.table == nil {
+		line = strings.TrimRight(line, "\t") // empty cells only continue a table
+	}
 	cells := strings.Split(line[1:], "\t")
 	switch {
 	case len(cells) < 2:
 		return nil
 	case len(cells) == 2 && cells[0] == "" && d.table == nil:
 		return nil // a heading
-	case len(cells) == 2 && d.table == nil && (capture(d.paraNum, cells[0]) != nil || capture(d.pointNum, cells[0]) != nil):
-		return nil // "1.<TAB>text"
+	case len(cells) == 2 && (d.table == nil || len(cells) < d.tableCols) &&
+		(capture(d.paraNum, cells[0]) != nil || capture(d.pointNum, cells[0]) != nil):
+		return nil // "1.<TAB>text", also right after a table of more columns
 	}
 	return cells
 }
@@ -478,10 +494,12 @@ func (d *detector) tableRow(l normalise.Line, cells []string) {
 	}
 	if d.table == nil {
 		d.table = &document.Block{Kind: document.Table, Line: l.No}
+		d.tableCols = 0
 		d.add(d.table)
 		d.para, d.letter = nil, nil
 	}
 	d.table.Rows = append(d.table.Rows, row)
+	d.tableCols = max(d.tableCols, len(row))
 }
 
 // capture matches r against s and returns its named groups, or nil.

@@ -9,29 +9,152 @@ import (
 )
 
 // linkNotes finds the footnote numbers glued to the text ("2005,1",
-// "Secretary-General,2", "in its 20132 and") and ties them to their notes.
+// "Secretary-General,2", "Security;3") and ties them to their notes.
 //
-// Notes are first referred to in the order of their numbers, so the
-// detector looks for the next new number only, after the previous one; a
-// number already seen may be referred to again anywhere later.
+// Notes are first referred to in the order of their numbers. A number
+// glued to a word or to punctuation is a strong candidate; one glued to
+// the digits of a number ("Agenda 216" for "Agenda 21" + note 6, "20132"
+// for "2013" + note 2) is a weak one, taken only when the note has no
+// strong candidate before the next note's. After its first reference, a
+// note may be referred to again (strong candidates only).
 func linkNotes(doc *document.Document) {
 	if len(doc.Notes) == 0 {
 		return
 	}
-	byMarker := map[string]*document.Note{}
-	for _, n := range doc.Notes {
-		byMarker[n.Marker] = n
+	byMarker := map[string]int{}
+	for i, n := range doc.Notes {
+		byMarker[n.Marker] = i
 	}
-	l := &linker{notes: doc.Notes, by: byMarker}
-	for _, t := range texts(doc) {
-		*t = l.link(*t)
+	ts := texts(doc)
+	var cands []candidate
+	for ti, t := range ts {
+		for ri, in := range *t {
+			if in.Note == nil {
+				cands = appendCandidates(cands, ti, ri, in.Text, byMarker)
+			}
+		}
+	}
+
+	// first references, in note order
+	chosen := map[int]bool{} // index in cands
+	first := make([]int, len(doc.Notes))
+	cursor := -1
+	for ni := range doc.Notes {
+		first[ni] = -1
+		nextStrong := len(cands)
+		if ni+1 < len(doc.Notes) {
+			if k := findCand(cands, cursor, ni+1, true, len(cands)); k >= 0 {
+				nextStrong = k
+			}
+		}
+		k := findCand(cands, cursor, ni, true, len(cands))
+		if k < 0 || k > nextStrong {
+			if w := findCand(cands, cursor, ni, false, nextStrong); w >= 0 {
+				k = w
+			}
+		}
+		if k < 0 {
+			continue
+		}
+		chosen[k], first[ni], cursor = true, k, k
+	}
+	// later references; candidates in one run of digits share its end
+	taken := map[[3]int]bool{}
+	for k := range chosen {
+		taken[[3]int{cands[k].text, cands[k].run, cands[k].end}] = true
+	}
+	for k, c := range cands {
+		if c.strong && !chosen[k] && first[c.note] >= 0 && k > first[c.note] && !taken[[3]int{c.text, c.run, c.end}] {
+			chosen[k] = true
+		}
+	}
+	// split the texts at the chosen candidates
+	byRun := map[[2]int][]candidate{}
+	for k := range cands {
+		if chosen[k] {
+			c := cands[k]
+			byRun[[2]int{c.text, c.run}] = append(byRun[[2]int{c.text, c.run}], c)
+		}
+	}
+	for ti, t := range ts {
+		var out document.Text
+		for ri, in := range *t {
+			cs := byRun[[2]int{ti, ri}]
+			if len(cs) == 0 {
+				out = append(out, in)
+				continue
+			}
+			s, at := in.Text, 0
+			for _, c := range cs { // in order of position
+				if c.start > at {
+					out = append(out, document.Inline{Text: s[at:c.start]})
+				}
+				n := doc.Notes[c.note]
+				n.Refs++
+				out = append(out, document.Inline{Text: n.Marker, Note: n, First: n.Refs == 1})
+				at = c.end
+			}
+			if at < len(s) {
+				out = append(out, document.Inline{Text: s[at:]})
+			}
+		}
+		*t = out
 	}
 	for _, n := range doc.Notes {
 		if n.Refs == 0 {
 			doc.Warnings = append(doc.Warnings, document.Warning{Stage: "detect", Line: n.Line,
-				Message: "footnote " + n.Marker + " is not referred to in the text; kept after the last paragraph"})
+				Message: "footnote " + n.Marker + " is not referred to in the text"})
 		}
 	}
+}
+
+// candidate is a place where a footnote number may stand.
+type candidate struct {
+	text, run  int // which text and which run of it
+	start, end int // byte span in the run
+	note       int // index in doc.Notes
+	strong     bool
+}
+
+// appendCandidates adds the candidates of one run of text, in order.
+func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]int) []candidate {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if i > 0 && endsRef(s, j) {
+			glued := gluedAfter(s[:i])
+			for k := i; k < j; k++ {
+				n, ok := byMarker[s[k:j]]
+				if !ok || s[k] == '0' {
+					continue
+				}
+				switch {
+				case k == i && glued:
+					cs = append(cs, candidate{ti, ri, k, j, n, true})
+				case k > i && isSpaceOrOpen(s[:i]):
+					cs = append(cs, candidate{ti, ri, k, j, n, false})
+				}
+			}
+		}
+		i = j - 1
+	}
+	return cs
+}
+
+// findCand returns the first candidate after index from, before limit, for
+// note ni, strong or weak; -1 if none.
+func findCand(cs []candidate, from, ni int, strong bool, limit int) int {
+	for k := from + 1; k < limit && k < len(cs); k++ {
+		if cs[k].note == ni && cs[k].strong == strong {
+			return k
+		}
+	}
+	return -1
 }
 
 // texts lists, in document order, every text that may hold a reference.
@@ -67,7 +190,7 @@ func texts(doc *document.Document) []*document.Text {
 			}
 		}
 	}
-	out = append(out, &doc.Meta.Title)
+	out = append(out, &doc.Meta.Title, &doc.Meta.Subtitle)
 	stmt(doc.Body)
 	for _, p := range doc.Parts {
 		stmt(p)
@@ -75,112 +198,25 @@ func texts(doc *document.Document) []*document.Text {
 	return out
 }
 
-type linker struct {
-	notes []*document.Note
-	by    map[string]*document.Note
-	next  int // index in notes of the next note not yet referred to
-}
-
-// link splits the plain runs of t at the footnote references it finds.
-func (l *linker) link(t document.Text) document.Text {
-	var out document.Text
-	for _, in := range t {
-		if in.Note != nil {
-			out = append(out, in)
-			continue
-		}
-		s := in.Text
-		for {
-			i, j, n := l.find(s)
-			if n == nil {
-				break
-			}
-			if i > 0 {
-				out = append(out, document.Inline{Text: s[:i]})
-			}
-			n.Refs++
-			out = append(out, document.Inline{Text: n.Marker, Note: n, First: n.Refs == 1})
-			s = s[j:]
-		}
-		if s != "" {
-			out = append(out, document.Inline{Text: s})
-		}
-	}
-	return out
-}
-
-// find returns the first reference in s: its byte span and note.
-func (l *linker) find(s string) (int, int, *document.Note) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' || i == 0 {
-			continue
-		}
-		j := i
-		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			j++
-		}
-		if !endsRef(s, j) {
-			i = j - 1
-			continue
-		}
-		// the digits s[i:j] may hold a year before the marker: "20132"
-		for k := i; k < j; k++ {
-			if n := l.accept(s, i, k, j); n != nil {
-				return k, j, n
-			}
-		}
-		i = j - 1
-	}
-	return 0, 0, nil
-}
-
-// accept tells whether s[k:j] is a reference, glued to what is before it
-// (s[i:k] being digits of a year when k > i).
-func (l *linker) accept(s string, i, k, j int) *document.Note {
-	marker := s[k:j]
-	if marker[0] == '0' {
-		return nil
-	}
-	n := l.by[marker]
-	if n == nil {
-		return nil
-	}
-	isNext := l.next < len(l.notes) && l.notes[l.next] == n
-	if !isNext && n.Refs == 0 {
-		return nil // notes are first referred to in order
-	}
-	if k > i {
-		// digits before the marker: only a year, "2013" + "2"
-		year := s[i:k]
-		if i > 0 && isDigit(s[i-1]) || len(year) != 4 || !(strings.HasPrefix(year, "19") || strings.HasPrefix(year, "20")) {
-			return nil
-		}
-		if i > 0 && !isSpaceOrOpen(s[:i]) {
-			return nil
-		}
-	} else if !gluedAfter(s[:k]) {
-		return nil
-	}
-	if isNext {
-		l.next++
-	}
-	return n
-}
-
 // gluedAfter tells whether a marker may follow the text before it: a
 // letter, or closing punctuation; not a digit, a space, a slash or a dash.
 func gluedAfter(before string) bool {
-	r, _ := utf8.DecodeLastRuneInString(before)
-	switch {
-	case unicode.IsLetter(r):
-		return true
-	case strings.ContainsRune(",.;:)]’”\"'»", r):
-		return true
+	r, n := utf8.DecodeLastRuneInString(before)
+	if r == '.' {
+		// "regulation 3.2" is a number, but "in 2019.3" is a year and note 3
+		d := len(before) - n
+		i := d
+		for i > 0 && isDigit(before[i-1]) {
+			i--
+		}
+		if d-i > 0 && d-i < 4 {
+			return false
+		}
 	}
-	return false
+	return unicode.IsLetter(r) || strings.ContainsRune(",.;:)]’”\"'»", r)
 }
 
+// isSpaceOrOpen tells whether a number may start after before.
 func isSpaceOrOpen(before string) bool {
 	r, _ := utf8.DecodeLastRuneInString(before)
 	return unicode.IsSpace(r) || strings.ContainsRune("([“‘\"", r)

@@ -36,11 +36,14 @@ type Meta struct {
 	Language string // ISO 639-2 code of the text: "eng"
 	Body     string // the issuing body's rule-file key: "ga"
 
-	Publisher    string // "United Nations"
-	IssuingBody  string // "General Assembly"
-	Symbol       string // "A/RES/70/237"
-	Number       string // the number in the preface: "70/237."
-	Title        Text   // "Developments in the field of ..."
+	Publisher   string // "United Nations"
+	IssuingBody string // "General Assembly"
+	Symbol      string // "A/RES/70/237"
+	Number      string // the number in the preface: "70/237."
+	Title       Text   // "Developments in the field of ..."
+	// Subtitle is a second title, as a part adopted on its own has: the
+	// title of the part under the title of the whole.
+	Subtitle     Text
 	Distribution string // "Distr.: General"
 
 	IssuanceDate string // "2015-12-30"

@@ -56,7 +56,8 @@ func ODS(text string, rs *rules.Set) (*Result, error) {
 				l = l[loc[1]:]
 			}
 		}
-		lines[i] = Line{No: i + 1, Text: strings.TrimRight(l, " \t\u00a0")}
+		// trailing TABs stay: they are the empty cells of a table row
+		lines[i] = Line{No: i + 1, Text: strings.TrimRight(l, " \u00a0")}
 	}
 
 	end := len(lines)
