@@ -1,0 +1,113 @@
+package akn
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/beevik/etree"
+
+	"github.com/resconv/resconv/convert/document"
+	"github.com/resconv/resconv/rules"
+)
+
+var ga = rules.BodyInfo{IRI: "unga", Ref: "ga", Href: "/akn/ontology/organization/un/generalAssembly", SessionRef: "generalAssembly", SymbolPrefix: "A/RES/"}
+
+func write(t *testing.T, doc *document.Document) *etree.Document {
+	t.Helper()
+	out, err := Write(doc, ga, Options{Indent: "  "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := etree.NewDocument()
+	if err := x.ReadFromBytes(out); err != nil {
+		t.Fatalf("output does not parse: %v\n%s", err, out)
+	}
+	return x
+}
+
+func TestWorkIRI(t *testing.T) {
+	tests := []struct{ symbol, part, want string }{
+		{"A/RES/70/237", "", "/akn/un/statement/deliberation/unga/2015-12-23/70-237"},
+		{"A/RES/75/245 B", "", "/akn/un/statement/deliberation/unga/2015-12-23/75-245"},
+		{"A/RES/75/101 A-B", "", "/akn/un/statement/deliberation/unga/2015-12-23/75-101A-B"},
+		{"A/RES/75/101 A-B", "A", "/akn/un/statement/deliberation/unga/2015-12-23/75-101A"},
+		{"A/RES/ES-11/1", "", "/akn/un/statement/deliberation/unga/2015-12-23/ES-11-1"},
+	}
+	for _, tt := range tests {
+		w := &writer{doc: &document.Document{Meta: document.Meta{Symbol: tt.symbol, AdoptionDate: "2015-12-23"}}, body: ga}
+		if got, err := w.workIRI(tt.part); err != nil || got != tt.want {
+			t.Errorf("workIRI(%q, %q) = %q, %v; want %q", tt.symbol, tt.part, got, err, tt.want)
+		}
+	}
+	w := &writer{doc: &document.Document{}, body: ga}
+	if _, err := w.workIRI(""); err == nil {
+		t.Error("no symbol: want an error")
+	}
+}
+
+func TestEIDsAndNotes(t *testing.T) {
+	note := &document.Note{Marker: "1", Text: document.PlainText("A/70/174.")}
+	para := &document.Block{Kind: document.Operative, Num: "2.", Phrase: "Calls upon", Text: document.PlainText("Calls upon States:")}
+	pa := &document.Block{Kind: document.Point, Num: "(a)", Text: document.Text{{Text: "To act"}, {Text: "1", Note: note, First: true}, {Text: ";"}}}
+	pe := &document.Block{Kind: document.Point, Num: "(e)", Text: document.PlainText("To aim:")}
+	pe.Points = []*document.Block{{Kind: document.Point, Num: "(i)", Text: document.Text{{Text: "Again"}, {Text: "1", Note: note}}}}
+	para.Points = []*document.Block{pa, pe}
+	doc := &document.Document{
+		Meta: document.Meta{Symbol: "A/RES/70/237", Language: "eng", AdoptionDate: "2015-12-23", Number: "70/237.", Title: document.PlainText("Title")},
+		Body: &document.Statement{
+			Formula:   &document.Block{Kind: document.Formula, Text: document.PlainText("The General Assembly,")},
+			Preamble:  []*document.Block{{Kind: document.Preambular, Phrase: "Recalling", Text: document.PlainText("Recalling x,")}},
+			Operative: []*document.Block{para, {Kind: document.Heading, Text: document.PlainText("I")}, {Kind: document.Operative, Text: document.PlainText("Unnumbered")}},
+		},
+		Notes: []*document.Note{note},
+	}
+	x := write(t, doc)
+	ids := map[string]bool{}
+	for _, e := range x.FindElements("//*[@eId]") {
+		id := e.SelectAttrValue("eId", "")
+		if ids[id] {
+			t.Errorf("eId %s twice", id)
+		}
+		ids[id] = true
+	}
+	for _, id := range []string{"formula_1", "container_1", "para_2", "para_2__list_1", "para_2__list_1__intro", "para_2__list_1__point_a", "para_2__list_1__point_e__list_1__point_i", "para_unn_1", "para_unn_2", "authorialNote_1"} {
+		if !ids[id] {
+			t.Errorf("eId %s missing; have %v", id, ids)
+		}
+	}
+	if n := len(x.FindElements("//authorialNote")); n != 1 {
+		t.Errorf("authorialNotes = %d, want 1", n)
+	}
+	if s := x.FindElement("//point[@eId='para_2__list_1__point_e__list_1__point_i']//sup"); s == nil || s.Text() != "1" {
+		t.Errorf("second reference is not a <sup>1</sup>")
+	}
+	c := x.FindElement("//container")
+	if c.SelectAttrValue("name", "") != "Recalling" || c.FindElement("p/span[@class='italic']").Text() != "Recalling" {
+		t.Errorf("container = %v", c)
+	}
+	// every refersTo and local href has its TLC entry
+	for _, e := range x.FindElements("//*") {
+		for _, a := range []string{"refersTo", "href", "source", "as"} {
+			v := e.SelectAttrValue(a, "")
+			if strings.HasPrefix(v, "#") && x.FindElement("//references/*[@eId='"+v[1:]+"']") == nil {
+				t.Errorf("%s=%q on <%s> has no TLC entry", a, v, e.Tag)
+			}
+		}
+	}
+}
+
+func TestNoIndentInsideMixedContent(t *testing.T) {
+	doc := &document.Document{
+		Meta: document.Meta{Symbol: "A/RES/70/237", Language: "eng", Number: "70/237.", Title: document.PlainText("A  title")},
+		Body: &document.Statement{Operative: []*document.Block{{Kind: document.Operative, Num: "1.", Phrase: "Decides", Text: document.PlainText("Decides to act.")}}},
+	}
+	out, err := Write(doc, ga, Options{Indent: "  "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<p><span class=\"italic\">Decides</span> to act.</p>", "<docTitle refersTo=\"#resolutionTitle\">A  title</docTitle>", "\n        <num>1.</num>\n"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

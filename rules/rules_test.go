@@ -1,0 +1,100 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestBuiltinLoads(t *testing.T) {
+	s, err := Load(Options{Language: "eng", Body: "ga", Layout: "ods"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"ods.comment-marker", "ods.page-footer", "eng.ga.adoption-line", "eng.meeting"} {
+		if s.Rule(name) == nil {
+			t.Errorf("rule %s missing", name)
+		}
+	}
+	if s.BodyInfo.IRI != "unga" {
+		t.Errorf("body IRI = %q", s.BodyInfo.IRI)
+	}
+}
+
+func TestSetLookups(t *testing.T) {
+	s, err := Load(Options{Language: "eng", Body: "ga", Layout: "ods"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dates := map[string]string{"23 December 2015": "2015-12-23", "1 January 2021": "2021-01-01", "16\u00a0April 2021": "2021-04-16"}
+	for in, want := range dates {
+		if got, ok := s.Date(in); !ok || got != want {
+			t.Errorf("Date(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"82nd plenary meeting", "23 Decembre 2015", "December 2015"} {
+		if got, ok := s.Date(bad); ok {
+			t.Errorf("Date(%q) = %q, want no date", bad, got)
+		}
+	}
+	ordinals := map[string]int{"Seventieth": 70, "Seventy-fifth": 75, "first": 1, "Eightieth": 80}
+	for in, want := range ordinals {
+		if got, ok := s.Ordinal(in); !ok || got != want {
+			t.Errorf("Ordinal(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	phrases := []struct{ part, text, want string }{
+		{"preamble", "Recalling also its resolutions", "Recalling also"},
+		{"preamble", "Recalling its resolutions", "Recalling"},
+		{"preamble", "Recallingly", ""},
+		{"operative", "Calls upon Member States:", "Calls upon"},
+		{"operative", "Decides to include", "Decides"},
+	}
+	for _, p := range phrases {
+		if got := s.Phrase(p.part, p.text); got != p.want {
+			t.Errorf("Phrase(%s, %q) = %q, want %q", p.part, p.text, got, p.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"unknown key", "kind: layout\nname: x\nrulez: []\n", "x.yaml:3:1: "},
+		{"bad kind", "kind: lang\nname: x\n", "kind must be language, body or layout"},
+		{"no name", "kind: layout\n", "name is missing"},
+		{"unknown action", "kind: layout\nname: x\nrules:\n  - name: a\n    stage: normalise\n    action: zap\n    pattern: x\n", "x.yaml:4:3: rule a: unknown action \"zap\""},
+		{"duplicate", "kind: layout\nname: x\nrules:\n  - name: a\n    stage: detect\n    action: drop\n    pattern: x\n  - name: a\n    stage: detect\n    action: drop\n    pattern: y\n", "x.yaml:8:3: duplicate rule name \"a\""},
+		{"unknown stage", "kind: layout\nname: x\nrules:\n  - name: a\n    stage: later\n    action: drop\n    pattern: x\n", "unknown stage"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.yaml", []byte(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestBadPatternAndOverride(t *testing.T) {
+	bad := NamedData{Name: "user.yaml", Data: []byte("kind: layout\nname: user\nrules:\n  - name: u.bad\n    stage: detect\n    action: drop\n    pattern: '(['\n")}
+	if _, err := Load(Options{Language: "eng", Body: "ga", Layout: "ods", Extra: []NamedData{bad}}); err == nil || !strings.Contains(err.Error(), "user.yaml:4: rule u.bad: bad pattern") {
+		t.Errorf("err = %v", err)
+	}
+	over := NamedData{Name: "user.yaml", Data: []byte("kind: layout\nname: user\nrules:\n  - name: ods.page-footer\n    stage: normalise\n    action: drop\n    pattern: '^Page \\d+$'\n")}
+	s, err := Load(Options{Language: "eng", Body: "ga", Layout: "ods", Extra: []NamedData{over}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := s.Rule("ods.page-footer"); !r.Regexp().MatchString("Page 3") || r.Regexp().MatchString("2/3") {
+		t.Errorf("override not applied: %s", r.Pattern)
+	}
+}
+
+func TestUnknownLanguage(t *testing.T) {
+	_, err := Load(Options{Language: "xxx", Body: "ga", Layout: "ods"})
+	if err == nil || !strings.Contains(err.Error(), `language "xxx"`) {
+		t.Errorf("err = %v", err)
+	}
+}
