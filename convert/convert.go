@@ -1,5 +1,5 @@
 // Package convert turns the text of a United Nations resolution into Akoma
-// Ntoso. Convert runs the whole pipeline:
+// Ntoso. A Converter runs the whole pipeline:
 //
 //	bytes → decode → normalise → detect → document model → AKN
 //
@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/resconv/resconv/convert/akn"
 	"github.com/resconv/resconv/convert/decode"
@@ -21,7 +22,7 @@ import (
 	"github.com/resconv/resconv/rules"
 )
 
-// Auto asks Convert to detect the language, body or layout.
+// Auto asks the Converter to detect the language, body or layout.
 const Auto = "auto"
 
 // Options control a conversion. The zero value detects everything.
@@ -42,13 +43,43 @@ type Result struct {
 	AKN      []byte
 }
 
-// Convert converts the bytes of one input file.
+// Converter converts documents with one set of options. It loads each
+// rule set once and is safe for concurrent use.
+type Converter struct {
+	opts Options
+
+	mu   sync.Mutex
+	sets map[setKey]*rules.Set
+}
+
+// New returns a Converter for opts. It checks the rules opts names now, so
+// that a bad rule file fails before any document is read.
+func New(opts Options) (*Converter, error) {
+	c := &Converter{opts: opts, sets: map[setKey]*rules.Set{}}
+	for _, lang := range c.languages() {
+		if _, err := c.ruleSet(lang); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// Convert converts the bytes of one input file with opts.
 func Convert(src []byte, opts Options) (*Result, error) {
+	c, err := New(opts)
+	if err != nil {
+		return nil, err
+	}
+	return c.Convert(src)
+}
+
+// Convert converts the bytes of one input file.
+func (c *Converter) Convert(src []byte) (*Result, error) {
 	text, enc, err := decode.Text(src)
 	if err != nil {
 		return nil, err
 	}
-	rs, err := ruleSet(text, opts)
+	rs, err := c.detectRules(text)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +91,7 @@ func Convert(src []byte, opts Options) (*Result, error) {
 	if err := check(doc); err != nil {
 		return nil, err
 	}
-	out, err := akn.Write(doc, rs.BodyInfo, akn.Options{Indent: opts.Indent})
+	out, err := akn.Write(doc, rs.BodyInfo, akn.Options{Indent: c.opts.Indent})
 	if err != nil {
 		return nil, err
 	}
@@ -90,22 +121,50 @@ func check(doc *document.Document) error {
 	return nil
 }
 
-// ruleSet picks the rules: the ones asked for, or the ones whose
-// language's formula the text contains.
-func ruleSet(text string, opts Options) (*rules.Set, error) {
-	lang, body, layout := opts.Language, opts.Body, opts.Layout
-	if layout == "" || layout == Auto {
-		layout = "ods"
+func auto(s string) bool { return s == "" || s == Auto }
+
+// languages lists the languages to try: the one asked for, or all.
+func (c *Converter) languages() []string {
+	if !auto(c.opts.Language) {
+		return []string{c.opts.Language}
 	}
-	if body == "" || body == Auto {
-		body = "ga"
+	return rules.Builtin()["language"]
+}
+
+// setKey names a rule set: language, body, layout.
+type setKey struct{ lang, body, layout string }
+
+// ruleSet returns the (cached) rules for a language.
+func (c *Converter) ruleSet(lang string) (*rules.Set, error) {
+	key := setKey{lang, c.opts.Body, c.opts.Layout}
+	if auto(key.body) {
+		key.body = "ga"
 	}
-	if lang != "" && lang != Auto {
-		return rules.Load(rules.Options{Language: lang, Body: body, Layout: layout, Extra: opts.Rules})
+	if auto(key.layout) {
+		key.layout = "ods"
 	}
-	var tried []string
-	for _, l := range rules.Builtin()["language"] {
-		rs, err := rules.Load(rules.Options{Language: l, Body: body, Layout: layout, Extra: opts.Rules})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rs, ok := c.sets[key]; ok {
+		return rs, nil
+	}
+	rs, err := rules.Load(rules.Options{Language: key.lang, Body: key.body, Layout: key.layout, Extra: c.opts.Rules})
+	if err != nil {
+		return nil, err
+	}
+	c.sets[key] = rs
+	return rs, nil
+}
+
+// detectRules picks the rules for a text: the language asked for, or the
+// one whose formula the text contains.
+func (c *Converter) detectRules(text string) (*rules.Set, error) {
+	if !auto(c.opts.Language) {
+		return c.ruleSet(c.opts.Language)
+	}
+	langs := c.languages()
+	for _, l := range langs {
+		rs, err := c.ruleSet(l)
 		if err != nil {
 			if errors.Is(err, rules.ErrUnknown) {
 				continue
@@ -115,7 +174,6 @@ func ruleSet(text string, opts Options) (*rules.Set, error) {
 		if detect.Looks(text, rs) {
 			return rs, nil
 		}
-		tried = append(tried, l)
 	}
-	return nil, fmt.Errorf("could not detect the language: the text has no formula of a known language (tried %s); use --lang", strings.Join(tried, ", "))
+	return nil, fmt.Errorf("could not detect the language: the text has no formula of a known language (tried %s); use --lang", strings.Join(langs, ", "))
 }

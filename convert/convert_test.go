@@ -3,7 +3,6 @@ package convert_test
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,12 +17,11 @@ import (
 
 	"github.com/resconv/resconv/convert"
 	"github.com/resconv/resconv/convert/decode"
+	"github.com/resconv/resconv/internal/golden"
 	"github.com/resconv/resconv/internal/sharedtest"
 	"github.com/resconv/resconv/rules"
 	"github.com/resconv/resconv/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 const (
 	testdataDir = "../testdata"
@@ -85,48 +83,8 @@ func readSeed(t testing.TB) []byte {
 	return src
 }
 
-// firstDiff describes the first line where got and want differ.
-func firstDiff(got, want []byte) string {
-	g := strings.Split(string(got), "\n")
-	w := strings.Split(string(want), "\n")
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl string
-		gok, wok := i < len(g), i < len(w)
-		if gok {
-			gl = g[i]
-		}
-		if wok {
-			wl = w[i]
-		}
-		if gok && wok && gl == wl {
-			continue
-		}
-		switch {
-		case !gok:
-			return fmt.Sprintf("line %d: output ends (%d lines), golden continues:\n\twant: %q", i+1, len(g), wl)
-		case !wok:
-			return fmt.Sprintf("line %d: golden ends (%d lines), output continues:\n\tgot:  %q", i+1, len(w), gl)
-		}
-		// point at the first differing byte of long lines
-		j := 0
-		for j < len(gl) && j < len(wl) && gl[j] == wl[j] {
-			j++
-		}
-		start := max(0, j-60)
-		return fmt.Sprintf("line %d, column %d:\n\tgot:  %q\n\twant: %q", i+1, j+1, clip(gl[start:], 160), clip(wl[start:], 160))
-	}
-	return "no difference"
-}
-
-func clip(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
-}
-
 // TestGolden converts every testdata/*.ods.txt and compares the AKN with
-// testdata/*.akn.xml byte for byte (go test -update rewrites them). Every
+// testdata/*.akn.xml byte for byte (go test ./... -update rewrites them). Every
 // golden file must be valid against the official AKN schema.
 func TestGolden(t *testing.T) {
 	inputs, err := filepath.Glob(filepath.Join(testdataDir, "*"+inputSuffix))
@@ -139,7 +97,7 @@ func TestGolden(t *testing.T) {
 	for _, in := range inputs {
 		name := strings.TrimSuffix(filepath.Base(in), inputSuffix)
 		t.Run(name, func(t *testing.T) {
-			golden := filepath.Join(testdataDir, name+aknSuffix)
+			goldenPath := filepath.Join(testdataDir, name+aknSuffix)
 			src, err := os.ReadFile(in)
 			if err != nil {
 				t.Fatal(err)
@@ -148,21 +106,9 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Convert: %v", err)
 			}
-			if *update {
-				if err := os.WriteFile(golden, res.AKN, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./convert -run TestGolden -update to create it)", err)
-			}
-			if !bytes.Equal(res.AKN, want) {
-				t.Errorf("output differs from %s at %s\n(run go test ./convert -run TestGolden -update if the change is intended)",
-					golden, firstDiff(res.AKN, want))
-			}
+			golden.Check(t, goldenPath, res.AKN)
 			t.Run("xsd", func(t *testing.T) {
-				if err := officialXSD(t).Validate(filepath.Base(golden), want); err != nil {
+				if err := officialXSD(t).Validate(filepath.Base(goldenPath), res.AKN); err != nil {
 					t.Errorf("golden file is not valid AKN: %s", firstProblem(err))
 				}
 			})
@@ -182,7 +128,7 @@ func TestDeterministic(t *testing.T) {
 		outs[i] = res.AKN
 	}
 	if !bytes.Equal(outs[0], outs[1]) {
-		t.Errorf("two conversions of the seed differ at %s", firstDiff(outs[1], outs[0]))
+		t.Errorf("two conversions of the seed differ at %s", golden.Diff(outs[1], outs[0]))
 	}
 }
 
@@ -764,6 +710,13 @@ func describe(e *etree.Element) string {
 func clipList(s []string, n int) []string {
 	if len(s) > n {
 		return append(slices.Clip(s[:n]), "…")
+	}
+	return s
+}
+
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
 	}
 	return s
 }

@@ -3,6 +3,7 @@ package schema
 import (
 	"errors"
 	"fmt"
+	_ "github.com/resconv/resconv/internal/golden" // defines -update, for go test ./... -update
 	"os"
 	"path/filepath"
 	"strings"

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	_ "github.com/resconv/resconv/internal/golden" // defines -update, for go test ./... -update
 	"io/fs"
 	"os"
 	"path/filepath"

@@ -46,11 +46,11 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 	w := &writer{doc: doc, body: body, refs: map[string]tlc{}}
 	x := etree.NewDocument()
 	x.CreateProcInst("xml", `version="1.0" encoding="UTF-8"`)
+	x.CreateText("\n")
 	root := x.CreateElement("akomaNtoso")
 	root.CreateAttr("xmlns", NS)
 	root.CreateAttr("xmlns:akn4un", NSAKN4UN)
 
-	m := &doc.Meta
 	base, err := w.workIRI("")
 	if err != nil {
 		return nil, err
@@ -95,11 +95,10 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 		root.AddChild(comps)
 		w.finishMeta(meta)
 	}
-	_ = m
 	if opts.Indent != "" {
 		indent(root, 0, opts.Indent)
 	}
-	x.WriteSettings.CanonicalEndTags = false
+	x.WriteSettings.CanonicalText = true // escape only &, < and > in text
 	var buf bytes.Buffer
 	if _, err := x.WriteTo(&buf); err != nil {
 		return nil, err
@@ -370,7 +369,7 @@ func (w *writer) statementBody(st *etree.Element, s *document.Statement, work st
 		if s.Formula != nil {
 			f := pre.CreateElement("formula")
 			attr(f, "name", "enactingFormula", "eId", "formula_1")
-			w.inlines(f.CreateElement("p"), s.Formula.Text)
+			w.phrased(f.CreateElement("p"), s.Formula)
 		}
 		for _, b := range s.Preamble {
 			w.block(pre, b, sc)

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"errors"
+	_ "github.com/resconv/resconv/internal/golden" // defines -update, for go test ./... -update
 	"testing"
 )
 

@@ -316,7 +316,8 @@ func (d *detector) indented(l normalise.Line, lvl int, txt string) {
 		d.startAnnex(document.PlainText(txt))
 		return
 	case d.phase == start && d.formula != nil && d.formula.Regexp().MatchString(txt):
-		d.cur.Formula = &document.Block{Kind: document.Formula, Text: document.PlainText(txt), Line: l.No}
+		d.cur.Formula = &document.Block{Kind: document.Formula, Text: document.PlainText(txt), Line: l.No,
+			Phrase: d.formula.Regexp().FindString(txt)}
 		d.phase = preamble
 		return
 	case d.phase == closed:

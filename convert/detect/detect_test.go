@@ -1,6 +1,7 @@
 package detect
 
 import (
+	_ "github.com/resconv/resconv/internal/golden" // defines -update, for go test ./... -update
 	"strings"
 	"testing"
 
