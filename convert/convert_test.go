@@ -270,12 +270,28 @@ func convertSafely(src []byte) (res *convert.Result, err error, panicked string)
 	return res, err, ""
 }
 
+// BenchmarkConvertSeed converts the seed with one Converter, as a batch
+// does: the rules are loaded once.
 func BenchmarkConvertSeed(b *testing.B) {
 	src := readSeed(b)
+	c, err := convert.New(goldenOptions)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := convert.Convert(src, goldenOptions); err != nil {
+		if _, err := c.Convert(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNew measures loading the built-in rules: the start-up cost.
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := convert.New(goldenOptions); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -163,15 +163,8 @@ func (d *detector) header(lines []normalise.Line) []normalise.Line {
 		}
 		if g := capture(d.docnum, txt); g != nil && m.Number == "" {
 			m.Number = g["number"]
-			title := []string{g["title"]}
-			for i+1 < len(lines) {
-				lvl, next := d.level(lines[i+1].Text)
-				if lvl > 0 || next == "" || capture(d.partLabel, next) != nil {
-					break
-				}
-				title = append(title, next)
-				i++
-			}
+			var title []string
+			title, i = d.continued(lines, i, []string{g["title"]}, d.partLabel)
 			t := joinWrapped(title)
 			if r := d.rs.Rule(ruleTitleJoin); r != nil {
 				// two titles whose table cells ran together: "CouncilReview"
@@ -225,6 +218,21 @@ func joinWrapped(parts []string) string {
 		b.WriteString(p)
 	}
 	return b.String()
+}
+
+// continued appends to text the lines after lines[i] that continue it at
+// the left margin, up to an indented or blank line or one that stop
+// matches. It returns the text and the index of the last line used.
+func (d *detector) continued(lines []normalise.Line, i int, text []string, stop *rules.Rule) ([]string, int) {
+	for i+1 < len(lines) {
+		lvl, next := d.level(lines[i+1].Text)
+		if lvl > 0 || next == "" || capture(stop, next) != nil {
+			break
+		}
+		text = append(text, next)
+		i++
+	}
+	return text, i
 }
 
 func (d *detector) newStatement() {
@@ -281,14 +289,7 @@ func (d *detector) margin(lines []normalise.Line, i int, txt string) int {
 				head = append(head, r)
 			}
 		}
-		for i+1 < len(lines) {
-			lvl, next := d.level(lines[i+1].Text)
-			if lvl > 0 || next == "" || capture(d.meeting, next) != nil {
-				break
-			}
-			head = append(head, next)
-			i++
-		}
+		head, i = d.continued(lines, i, head, d.meeting)
 		d.cur.Label = document.PlainText(label)
 		d.cur.Heading = document.PlainText(joinWrapped(head))
 		return i
