@@ -2,13 +2,22 @@
 // language, a UN body and an input layout look like, so that a new quirk or
 // language is a change of data, not of code.
 //
-// A rule file is YAML. Besides a few tables (month names, session
-// ordinals, opening phrases), it holds named rules; each rule has a stage,
-// a regular expression (Go RE2 syntax, so matching stays linear) and an
-// action. The stages look rules up by name or by stage, and every piece of
-// text a rule removes or captures is traced to the rule's name.
+// A rule file is YAML (see docs/rules.md). There are four kinds:
 //
-// The built-in files are embedded in the binary; see Builtin.
+//   - detect: the rules that find the structure of a normalised body, the
+//     same for every layout (rules/detect.yaml);
+//   - layout: the rules that take a layout apart (rules/layout/ods.yaml);
+//   - body: what the AKN writer needs to know of a UN body (rules/body/);
+//   - language: the vocabulary of a language: month names, session
+//     ordinals, opening phrases, and the named patterns ("patterns:") that
+//     rules use as placeholders, such as {date}, {formula} or {meeting}
+//     (rules/lang/).
+//
+// A rule has a name, a stage, a regular expression (Go RE2 syntax, so
+// matching stays linear in the text) and an action. Every piece of text a
+// rule removes or captures is traced to the rule's name. The built-in
+// files are embedded in the binary; user files given to Load override
+// built-in rules and patterns of the same name.
 package rules
 
 import (
@@ -20,19 +29,29 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
+	"golang.org/x/text/cases"
 )
 
-//go:embed lang/*.yaml body/*.yaml layout/*.yaml
+//go:embed detect.yaml lang/*.yaml body/*.yaml layout/*.yaml
 var builtin embed.FS
 
 // Actions a rule can take.
 const (
 	Drop    = "drop"    // the text is noise: remove it (and trace it)
 	Capture = "capture" // the text is metadata: capture its named groups
-	Match   = "match"   // the text has a role that the stage gives it (a heading, a line kind)
+	Match   = "match"   // the text has the role the stage gives the rule
+)
+
+// Stages a rule can belong to.
+const (
+	Normalise = "normalise"
+	Detect    = "detect"
 )
 
 // Rule is one named pattern with its action.
@@ -47,7 +66,7 @@ type Rule struct {
 	After string `yaml:"after,omitempty"`
 	Doc   string `yaml:"doc,omitempty"`
 
-	// Source is where the rule was defined: "eng.yaml:12".
+	// Source is where the rule was defined: "rules/detect.yaml:12".
 	Source string `yaml:"-"`
 	re     *regexp.Regexp
 }
@@ -57,21 +76,31 @@ func (r *Rule) Regexp() *regexp.Regexp { return r.re }
 
 // File is the content of one rule file.
 type File struct {
-	// Kind is "language", "body" or "layout".
-	Kind string `yaml:"kind"`
-	// Name is the language code ("eng"), body key ("ga") or layout ("ods").
-	Name string `yaml:"name"`
+	Kind string `yaml:"kind"` // "detect", "layout", "body" or "language"
+	Name string `yaml:"name"` // "detect", "ods", "ga", "eng"
 	Doc  string `yaml:"doc,omitempty"`
 
 	// Language files.
-	Codes    []string       `yaml:"codes,omitempty"`    // other codes of the language: "en"
-	Months   []string       `yaml:"months,omitempty"`   // January..December
-	Ordinals map[string]int `yaml:"ordinals,omitempty"` // "seventieth": 70, "seventy-": 70, "fifth": 5
+	Codes []string `yaml:"codes,omitempty"` // other codes of the language: "en"
+	// Months maps month names (every form the language uses) to 1-12.
+	Months map[string]int `yaml:"months,omitempty"`
+	// Ordinals maps the words of session ordinals to numbers; a compound
+	// ordinal is the sum of its words: "seventy-" + "fifth".
+	Ordinals map[string]int `yaml:"ordinals,omitempty"`
 	// Phrases are the opening phrases of paragraphs, by part.
 	Phrases struct {
 		Preamble  []string `yaml:"preamble,omitempty"`
 		Operative []string `yaml:"operative,omitempty"`
 	} `yaml:"phrases,omitempty"`
+	// Spaced says whether words are separated by spaces (false for
+	// Chinese): an opening phrase must then end at a word boundary.
+	Spaced *bool `yaml:"spaced,omitempty"`
+	// Committees maps committee names to their TLC identifiers.
+	Committees map[string]string `yaml:"committees,omitempty"`
+	// Patterns are named regular expressions that rules use as
+	// placeholders: {date} stands for Patterns["date"]. A name
+	// "ga.formula" is used for {formula} when the body is ga.
+	Patterns map[string]string `yaml:"patterns,omitempty"`
 
 	// Body files.
 	Body *BodyInfo `yaml:"body,omitempty"`
@@ -81,29 +110,42 @@ type File struct {
 
 // BodyInfo describes a UN body as the AKN writer needs it.
 type BodyInfo struct {
-	IRI          string            `yaml:"iri"`          // "unga", the FRBR IRI segment
-	Ref          string            `yaml:"ref"`          // "ga", the TLC reference
-	Href         string            `yaml:"href"`         // "/akn/ontology/organization/un/generalAssembly"
-	SessionRef   string            `yaml:"sessionRef"`   // "generalAssembly"
-	SymbolPrefix string            `yaml:"symbolPrefix"` // "A/RES/"
-	Names        map[string]string `yaml:"names"`        // by language: "eng": "General Assembly"
+	IRI          string `yaml:"iri"`          // "unga", the FRBR IRI segment
+	Ref          string `yaml:"ref"`          // "ga", the TLC reference
+	Href         string `yaml:"href"`         // "/akn/ontology/organization/un/generalAssembly"
+	SessionRef   string `yaml:"sessionRef"`   // "generalAssembly"
+	SymbolPrefix string `yaml:"symbolPrefix"` // "A/RES/"
+	// Numbered is how the IRI names a resolution: "session" for
+	// "70-237", "year" for "2505" of a Security Council resolution.
+	Numbered string `yaml:"numbered"`
 }
 
 // Set is the merged rules for one conversion: one language, one body, one
-// layout, and any user files on top (later rules override earlier ones of
-// the same name).
+// layout, and any user files on top.
 type Set struct {
 	Language string
 	Body     string
 	Layout   string
 	BodyInfo BodyInfo
+	// Codes are the other codes of the language ("en").
+	Codes []string
 
-	months   map[string]int
-	ordinals map[string]int
-	// preamble and operative phrases, longest first, lower-cased.
-	preamble, operative []string
-	rules               []*Rule
-	byName              map[string]*Rule
+	months     map[string]int
+	ordinals   []ordinal // longest first
+	preamble   []string  // opening phrases, longest first
+	operative  []string
+	spaced     bool
+	committees map[string]string
+	patterns   map[string]string
+	date       *regexp.Regexp
+	fold       cases.Caser
+	rules      []*Rule
+	byName     map[string]*Rule
+}
+
+type ordinal struct {
+	word  string
+	value int
 }
 
 // Builtin lists the embedded rule files by kind: "language" → ["eng"].
@@ -118,8 +160,14 @@ func Builtin() map[string][]string {
 	return out
 }
 
-// Parse reads one rule file. name is used in error messages, which have
-// the form "name:LINE:COL: message".
+// BuiltinFile returns the content of an embedded rule file by its path
+// ("detect.yaml", "lang/eng.yaml").
+func BuiltinFile(name string) ([]byte, error) { return builtin.ReadFile(name) }
+
+// Parse reads one rule file and checks it: known keys, a known kind, named
+// rules with known stages and actions and no name twice, and patterns
+// that compile (placeholders aside). Errors have the form
+// "name:LINE:COL: message".
 func Parse(name string, data []byte) (*File, error) {
 	var f File
 	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.Strict())
@@ -127,15 +175,19 @@ func Parse(name string, data []byte) (*File, error) {
 		return nil, yamlError(name, err)
 	}
 	switch f.Kind {
-	case "language", "body", "layout":
+	case "detect", "language", "body", "layout":
 	default:
-		return nil, fmt.Errorf("%s:1:1: kind must be language, body or layout, not %q", name, f.Kind)
+		line, col := keyPosition(data, "kind")
+		return nil, fmt.Errorf("%s:%d:%d: kind must be detect, language, body or layout, not %q", name, line, col, f.Kind)
 	}
 	if f.Name == "" {
 		return nil, fmt.Errorf("%s:1:1: name is missing", name)
 	}
-	if f.Kind == "language" && len(f.Months) != 0 && len(f.Months) != 12 {
-		return nil, fmt.Errorf("%s: months: want 12 names, have %d", name, len(f.Months))
+	for k, p := range f.Patterns {
+		if _, err := regexp.Compile(replacePlaceholders(p, func(string) string { return "x" })); err != nil {
+			line, col := keyPosition(data, k)
+			return nil, fmt.Errorf("%s:%d:%d: pattern %s: %v", name, line, col, k, err)
+		}
 	}
 	seen := map[string]bool{}
 	for i, r := range f.Rules {
@@ -149,12 +201,39 @@ func Parse(name string, data []byte) (*File, error) {
 			return nil, fmt.Errorf("%s: duplicate rule name %q", where, r.Name)
 		case r.Action != Drop && r.Action != Capture && r.Action != Match:
 			return nil, fmt.Errorf("%s: rule %s: unknown action %q (want drop, capture or match)", where, r.Name, r.Action)
-		case r.Stage != "normalise" && r.Stage != "detect":
+		case r.Stage != Normalise && r.Stage != Detect:
 			return nil, fmt.Errorf("%s: rule %s: unknown stage %q (want normalise or detect)", where, r.Name, r.Stage)
+		case r.Pattern == "":
+			return nil, fmt.Errorf("%s: rule %s: pattern is missing", where, r.Name)
+		}
+		if _, err := regexp.Compile(replacePlaceholders(r.Pattern, func(string) string { return "x" })); err != nil {
+			pl, pc := fieldPosition(data, line, "pattern")
+			return nil, fmt.Errorf("%s:%d:%d: rule %s: bad pattern: %v", name, pl, pc, r.Name, err)
 		}
 		seen[r.Name] = true
 	}
 	return &f, nil
+}
+
+// placeholder matches {name} in a pattern; RE2 repetitions such as {1,3}
+// start with a digit and are left alone, as are \p{Ll} and \x{a0}.
+var placeholder = regexp.MustCompile(`\{([a-zA-Z][a-zA-Z0-9.]*)\}`)
+
+// replacePlaceholders calls f for each placeholder of p and puts its result
+// in its place.
+func replacePlaceholders(p string, f func(name string) string) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range placeholder.FindAllStringSubmatchIndex(p, -1) {
+		if loc[0] >= 2 && p[loc[0]-2] == '\\' && strings.IndexByte("pPx", p[loc[0]-1]) >= 0 {
+			continue // \p{Ll}, \x{a0}
+		}
+		b.WriteString(p[last:loc[0]])
+		b.WriteString(f(p[loc[2]:loc[3]]))
+		last = loc[1]
+	}
+	b.WriteString(p[last:])
+	return b.String()
 }
 
 // rulePosition finds the line and column of the i-th item of the "rules"
@@ -182,6 +261,32 @@ func rulePosition(data []byte, i int) (int, int) {
 	return 1, 1
 }
 
+// fieldPosition finds "key:" on or after line (1-based), the position of
+// a rule's field.
+func fieldPosition(data []byte, line int, key string) (int, int) {
+	lines := strings.Split(string(data), "\n")
+	for k := line - 1; k < len(lines); k++ {
+		t := strings.TrimLeft(strings.TrimPrefix(strings.TrimLeft(lines[k], " "), "- "), " ")
+		if strings.HasPrefix(t, key+":") {
+			return k + 1, len(lines[k]) - len(t) + 1
+		}
+	}
+	return line, 1
+}
+
+// keyPosition finds the first line with "key:" (quoted or not).
+func keyPosition(data []byte, key string) (int, int) {
+	for k, l := range strings.Split(string(data), "\n") {
+		t := strings.TrimLeft(l, " ")
+		for _, form := range []string{key + ":", `"` + key + `":`, "'" + key + "':"} {
+			if strings.HasPrefix(t, form) {
+				return k + 1, len(l) - len(t) + 1
+			}
+		}
+	}
+	return 1, 1
+}
+
 var yamlPos = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*(.*)`)
 
 // yamlError rewrites a go-yaml error into the "name:LINE:COL: message" form.
@@ -199,7 +304,7 @@ type Options struct {
 	Language string // "eng"
 	Body     string // "ga"
 	Layout   string // "ods"
-	// Extra are user rule files, applied last, by name → content.
+	// Extra are user rule files, applied last.
 	Extra []NamedData
 }
 
@@ -212,55 +317,111 @@ type NamedData struct {
 // ErrUnknown reports a language, body or layout with no rule file.
 var ErrUnknown = errors.New("no rule file")
 
+// Canonical returns the rule-file name of a language code: "en" and "eng"
+// give "eng". Unknown codes are returned as they are.
+func Canonical(lang string) string {
+	low := strings.ToLower(lang)
+	for _, name := range Builtin()["language"] {
+		if name == low {
+			return name
+		}
+		data, err := builtin.ReadFile("lang/" + name + ".yaml")
+		if err != nil {
+			continue
+		}
+		var f struct {
+			Codes []string `yaml:"codes"`
+		}
+		if yaml.Unmarshal(data, &f) == nil {
+			for _, c := range f.Codes {
+				if c == low {
+					return name
+				}
+			}
+		}
+	}
+	return lang
+}
+
 // Load builds the Set for opts from the embedded files and opts.Extra.
 func Load(opts Options) (*Set, error) {
-	s := &Set{Language: opts.Language, Body: opts.Body, Layout: opts.Layout,
-		months: map[string]int{}, ordinals: map[string]int{}, byName: map[string]*Rule{}}
-	for _, p := range []struct{ dir, name, kind string }{
-		{"layout", opts.Layout, "layout"}, {"body", opts.Body, "body"}, {"lang", opts.Language, "language"},
+	s := &Set{Language: opts.Language, Body: opts.Body, Layout: opts.Layout, spaced: true,
+		months: map[string]int{}, committees: map[string]string{}, patterns: map[string]string{},
+		byName: map[string]*Rule{}, fold: cases.Fold()}
+	ords := map[string]int{}
+	for _, p := range []struct{ file, name, kind string }{
+		{"detect.yaml", "", ""},
+		{path.Join("layout", opts.Layout+".yaml"), opts.Layout, "layout"},
+		{path.Join("body", opts.Body+".yaml"), opts.Body, "body"},
+		{path.Join("lang", opts.Language+".yaml"), opts.Language, "language"},
 	} {
-		fn := path.Join(p.dir, p.name+".yaml")
-		data, err := builtin.ReadFile(fn)
+		data, err := builtin.ReadFile(p.file)
 		if err != nil {
 			return nil, fmt.Errorf("%w for %s %q (built in: %s)", ErrUnknown, p.kind, p.name, strings.Join(Builtin()[p.kind], ", "))
 		}
-		f, err := Parse(fn, data)
+		f, err := Parse("rules/"+p.file, data)
 		if err != nil {
 			return nil, err
 		}
-		s.add(f)
+		s.add(f, ords)
 	}
 	for _, x := range opts.Extra {
 		f, err := Parse(x.Name, x.Data)
 		if err != nil {
 			return nil, err
 		}
-		s.add(f)
+		s.add(f, ords)
+	}
+	for w, v := range ords {
+		s.ordinals = append(s.ordinals, ordinal{w, v})
+	}
+	sort.Slice(s.ordinals, func(i, j int) bool {
+		a, b := s.ordinals[i].word, s.ordinals[j].word
+		return len(a) > len(b) || len(a) == len(b) && a < b
+	})
+	sortLongestFirst(s.preamble)
+	sortLongestFirst(s.operative)
+	if p, ok := s.pattern("date"); ok {
+		re, err := s.compile("^(?:"+p+")$", "pattern date")
+		if err != nil {
+			return nil, err
+		}
+		s.date = re
 	}
 	for _, r := range s.rules {
-		re, err := regexp.Compile(s.expand(r.Pattern))
+		re, err := s.compile(r.Pattern, r.Source+": rule "+r.Name)
 		if err != nil {
-			return nil, fmt.Errorf("%s: rule %s: bad pattern: %v", r.Source, r.Name, err)
+			return nil, err
 		}
 		r.re = re
 	}
-	sortLongestFirst(s.preamble)
-	sortLongestFirst(s.operative)
 	return s, nil
 }
 
-func (s *Set) add(f *File) {
-	for i, m := range f.Months {
-		s.months[strings.ToLower(m)] = i + 1
+func (s *Set) add(f *File, ords map[string]int) {
+	for m, n := range f.Months {
+		s.months[s.fold.String(m)] = n
 	}
 	for k, v := range f.Ordinals {
-		s.ordinals[strings.ToLower(k)] = v
+		ords[s.fold.String(k)] = v
 	}
 	for _, p := range f.Phrases.Preamble {
-		s.preamble = append(s.preamble, strings.ToLower(p))
+		s.preamble = append(s.preamble, s.fold.String(p))
 	}
 	for _, p := range f.Phrases.Operative {
-		s.operative = append(s.operative, strings.ToLower(p))
+		s.operative = append(s.operative, s.fold.String(p))
+	}
+	if f.Spaced != nil {
+		s.spaced = *f.Spaced
+	}
+	if f.Kind == "language" {
+		s.Codes = append(s.Codes, f.Codes...)
+	}
+	for k, v := range f.Committees {
+		s.committees[k] = v
+	}
+	for k, v := range f.Patterns {
+		s.patterns[k] = v
 	}
 	if f.Body != nil {
 		s.BodyInfo = *f.Body
@@ -279,21 +440,84 @@ func sortLongestFirst(p []string) {
 	sort.SliceStable(p, func(i, j int) bool { return len(p[i]) > len(p[j]) })
 }
 
-// expand replaces the placeholders of a pattern: {date} matches a date in
-// the language's words ("23 December 2015"), {month} a month name.
-func (s *Set) expand(p string) string {
-	if !strings.Contains(p, "{") {
-		return p
+// pattern returns the language's pattern for a placeholder name: the
+// body's own ("ga.formula") first.
+func (s *Set) pattern(name string) (string, bool) {
+	if p, ok := s.patterns[s.Body+"."+name]; ok {
+		return p, true
 	}
+	p, ok := s.patterns[name]
+	return p, ok
+}
+
+// Runtime placeholders are filled per document by the stage that uses
+// the rule (see Expand).
+var runtime = map[string]bool{"symbol": true}
+
+// compile expands the placeholders of p and compiles it.
+func (s *Set) compile(p, what string) (*regexp.Regexp, error) {
+	x, err := s.expand(p, 0)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", what, err)
+	}
+	re, err := regexp.Compile(x)
+	if err != nil {
+		return nil, fmt.Errorf("%s: bad pattern: %v", what, err)
+	}
+	return re, nil
+}
+
+// expand replaces {name} by the pattern of that name; {month} is any
+// month name of the language.
+func (s *Set) expand(p string, depth int) (string, error) {
+	if depth > 8 {
+		return "", fmt.Errorf("placeholders nest too deep in %q", p)
+	}
+	var err error
+	out := replacePlaceholders(p, func(name string) string {
+		m := "{" + name + "}"
+		if runtime[name] {
+			return m
+		}
+		if name == "month" {
+			return s.monthPattern()
+		}
+		sub, ok := s.pattern(name)
+		if !ok {
+			if err == nil {
+				err = fmt.Errorf("unknown placeholder %s (language %s, body %s)", m, s.Language, s.Body)
+			}
+			return m
+		}
+		x, e := s.expand(sub, depth+1)
+		if e != nil && err == nil {
+			err = e
+		}
+		return "(?:" + x + ")"
+	})
+	return out, err
+}
+
+func (s *Set) monthPattern() string {
 	names := make([]string, 0, len(s.months))
 	for m := range s.months {
 		names = append(names, regexp.QuoteMeta(m))
 	}
-	sort.Strings(names)
-	month := "(?i:" + strings.Join(names, "|") + ")"
-	p = strings.ReplaceAll(p, "{month}", month)
-	p = strings.ReplaceAll(p, "{date}", `\d{1,2}[ \x{a0}]`+month+`[ \x{a0}]\d{4}`)
-	return p
+	sortLongestFirst(names)
+	sort.SliceStable(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+	return "(?i:" + strings.Join(names, "|") + ")"
+}
+
+// Expand fills the runtime placeholders of a rule's pattern ({symbol}) and
+// compiles it, for rules that depend on the document.
+func (s *Set) Expand(r *Rule, vars map[string]string) (*regexp.Regexp, error) {
+	p := replacePlaceholders(r.Pattern, func(name string) string {
+		if v, ok := vars[name]; ok {
+			return regexp.QuoteMeta(v)
+		}
+		return "{" + name + "}"
+	})
+	return s.compile(p, r.Source+": rule "+r.Name)
 }
 
 // Rule returns the rule of that name, or nil.
@@ -313,62 +537,104 @@ func (s *Set) Stage(stage string) []*Rule {
 // Rules returns all rules in order.
 func (s *Set) Rules() []*Rule { return s.rules }
 
-// Month returns the number (1-12) of a month name, or 0.
-func (s *Set) Month(name string) int { return s.months[strings.ToLower(name)] }
+// Committee returns the TLC identifier of a committee name, or "".
+func (s *Set) Committee(name string) string { return s.committees[name] }
 
-// Date parses a date written in the language ("23 December 2015") into
-// ISO form ("2015-12-23"); ok is false if it is not one.
+// Date parses a date written in the language ("23 December 2015", "31 de
+// diciembre de 2020", "2020年12月31日") into ISO form; ok is false if text
+// is not one.
 func (s *Set) Date(text string) (iso string, ok bool) {
-	f := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\u00a0' })
-	if len(f) != 3 {
+	if s.date == nil {
 		return "", false
 	}
-	var d, y int
-	if _, err := fmt.Sscanf(f[0]+" "+f[2], "%d %d", &d, &y); err != nil {
+	m := s.date.FindStringSubmatch(strings.TrimSpace(text))
+	if m == nil {
 		return "", false
 	}
-	m := s.Month(f[1])
-	if m == 0 || d < 1 || d > 31 {
-		return "", false
-	}
-	return fmt.Sprintf("%04d-%02d-%02d", y, m, d), true
-}
-
-// Ordinal reads a session ordinal in words ("Seventy-fifth", "Seventieth")
-// as a number; ok is false if the words are not known.
-func (s *Set) Ordinal(words string) (int, bool) {
-	w := strings.ToLower(strings.TrimSpace(words))
-	if n, ok := s.ordinals[w]; ok {
-		return n, true
-	}
-	// compound: "seventy-fifth" is "seventy-" + "fifth"
-	if i := strings.IndexAny(w, "- "); i > 0 {
-		tens, ok1 := s.ordinals[w[:i+1]]
-		units, ok2 := s.ordinals[w[i+1:]]
-		if ok1 && ok2 {
-			return tens + units, true
+	var day, month, year string
+	for i, name := range s.date.SubexpNames() {
+		if m[i] == "" {
+			continue
+		}
+		switch name {
+		case "day":
+			day = m[i]
+		case "month":
+			month = m[i]
+		case "year":
+			year = m[i]
 		}
 	}
-	return 0, false
+	d, err1 := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(day, "er"), "º"))
+	y, err2 := strconv.Atoi(year)
+	mo, err3 := strconv.Atoi(month)
+	if err3 != nil {
+		mo = s.months[s.fold.String(month)]
+	}
+	if err1 != nil || err2 != nil || mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return "", false
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d), true
+}
+
+// Ordinal reads a session ordinal in words ("Seventy-fifth", "Soixante-
+// quinzième", "七十五") as the sum of its known words, read longest first;
+// ok is false if some part of it is not known.
+func (s *Set) Ordinal(words string) (int, bool) {
+	w := s.fold.String(strings.TrimSpace(words))
+	total, found := 0, false
+	for w != "" {
+		r, size := utf8.DecodeRuneInString(w)
+		if r == '-' || unicode.IsSpace(r) {
+			w = w[size:]
+			continue
+		}
+		ok := false
+		for _, o := range s.ordinals {
+			if strings.HasPrefix(w, o.word) {
+				total += o.value
+				w = w[len(o.word):]
+				ok, found = true, true
+				break
+			}
+		}
+		if !ok {
+			return 0, false
+		}
+	}
+	return total, found
 }
 
 // Phrase returns the known opening phrase at the start of text for the
-// part ("preamble" or "operative"), in the text's own case, or "".
-// The phrase must end at a word boundary.
+// part ("preamble" or "operative"), as it is written in text, or "". In a
+// spaced language the phrase must end at a word boundary.
 func (s *Set) Phrase(part, text string) string {
 	list := s.preamble
 	if part == "operative" {
 		list = s.operative
 	}
-	low := strings.ToLower(text)
+	// compare case-folded, rune by rune, to find the phrase's end in text
 	for _, p := range list {
-		if strings.HasPrefix(low, p) && (len(low) == len(p) || !isWordByte(low[len(p)])) {
-			return text[:len(p)]
+		i, j := 0, 0 // in text, in p
+		for j < len(p) && i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			f := s.fold.String(string(r))
+			if !strings.HasPrefix(p[j:], f) {
+				break
+			}
+			i += n
+			j += len(f)
 		}
+		if j < len(p) {
+			continue
+		}
+		if s.spaced && i < len(text) {
+			r, _ := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' {
+				continue
+			}
+		}
+		return text[:i]
 	}
 	return ""
-}
-
-func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80 || b == '-' || b == '\''
 }

@@ -11,7 +11,7 @@ func TestBuiltinLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"ods.comment-marker", "ods.page-footer", "eng.ga.adoption-line", "eng.meeting"} {
+	for _, name := range []string{"ods.comment-marker", "ods.page-footer", "detect.adoption-line", "detect.meeting", "ods.masthead-symbol"} {
 		if s.Rule(name) == nil {
 			t.Errorf("rule %s missing", name)
 		}
@@ -62,7 +62,7 @@ func TestParseErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"unknown key", "kind: layout\nname: x\nrulez: []\n", "x.yaml:3:1: "},
-		{"bad kind", "kind: lang\nname: x\n", "kind must be language, body or layout"},
+		{"bad kind", "kind: lang\nname: x\n", "x.yaml:1:1: kind must be detect, language, body or layout"},
 		{"no name", "kind: layout\n", "name is missing"},
 		{"unknown action", "kind: layout\nname: x\nrules:\n  - name: a\n    stage: normalise\n    action: zap\n    pattern: x\n", "x.yaml:4:3: rule a: unknown action \"zap\""},
 		{"duplicate", "kind: layout\nname: x\nrules:\n  - name: a\n    stage: detect\n    action: drop\n    pattern: x\n  - name: a\n    stage: detect\n    action: drop\n    pattern: y\n", "x.yaml:8:3: duplicate rule name \"a\""},
@@ -80,7 +80,7 @@ func TestParseErrors(t *testing.T) {
 
 func TestBadPatternAndOverride(t *testing.T) {
 	bad := NamedData{Name: "user.yaml", Data: []byte("kind: layout\nname: user\nrules:\n  - name: u.bad\n    stage: detect\n    action: drop\n    pattern: '(['\n")}
-	if _, err := Load(Options{Language: "eng", Body: "ga", Layout: "ods", Extra: []NamedData{bad}}); err == nil || !strings.Contains(err.Error(), "user.yaml:4: rule u.bad: bad pattern") {
+	if _, err := Load(Options{Language: "eng", Body: "ga", Layout: "ods", Extra: []NamedData{bad}}); err == nil || !strings.Contains(err.Error(), "user.yaml:7:5: rule u.bad: bad pattern") {
 		t.Errorf("err = %v", err)
 	}
 	over := NamedData{Name: "user.yaml", Data: []byte("kind: layout\nname: user\nrules:\n  - name: ods.page-footer\n    stage: normalise\n    action: drop\n    pattern: '^Page \\d+$'\n")}

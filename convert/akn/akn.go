@@ -218,9 +218,6 @@ func (w *writer) bodyName() string {
 	if n := w.doc.Meta.IssuingBody; n != "" {
 		return n
 	}
-	if n := w.body.Names[w.doc.Meta.Language]; n != "" {
-		return n
-	}
 	return w.body.Ref
 }
 

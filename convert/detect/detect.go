@@ -17,16 +17,19 @@ import (
 	"github.com/resconv/resconv/rules"
 )
 
-// Rule names the detector uses. Language rules are named with the language
-// code first: eng.meeting; body-specific ones with the body too:
-// eng.ga.adoption-line. The detector looks up "<lang>.<body>.<what>" first,
-// then "<lang>.<what>".
+// Rule names the detector uses (rules/detect.yaml). Optional language
+// rules are named with the language code first: eng.phrase-fallback.
 const (
-	ruleDocnumTitle = "ods.docnum-title"
-	rulePartLabel   = "ods.part-label"
-	ruleParaNum     = "ods.paragraph-number"
-	rulePointNum    = "ods.point-number"
-	ruleTitleJoin   = "ods.title-run-together"
+	ruleAdoption    = "detect.adoption-line"
+	ruleCommittee   = "detect.committee-line"
+	ruleFormula     = "detect.formula"
+	ruleMeeting     = "detect.meeting"
+	ruleAnnex       = "detect.annex-heading"
+	ruleDocnumTitle = "detect.docnum-title"
+	rulePartLabel   = "detect.part-label"
+	ruleParaNum     = "detect.paragraph-number"
+	rulePointNum    = "detect.point-number"
+	ruleTitleJoin   = "detect.title-run-together"
 )
 
 // phase is where in a statement the detector is.
@@ -67,11 +70,11 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	doc.Meta.Language = rs.Language
 	doc.Meta.Body = rs.Body
 	d := &detector{rs: rs, doc: doc}
-	d.adoption = d.langRule("adoption-line")
-	d.committee = d.langRule("committee-line")
-	d.formula = d.langRule("formula")
-	d.meeting = d.langRule("meeting")
-	d.annexHead = d.langRule("annex-heading")
+	d.adoption = rs.Rule(ruleAdoption)
+	d.committee = rs.Rule(ruleCommittee)
+	d.formula = rs.Rule(ruleFormula)
+	d.meeting = rs.Rule(ruleMeeting)
+	d.annexHead = rs.Rule(ruleAnnex)
 	d.docnum = rs.Rule(ruleDocnumTitle)
 	d.partLabel = rs.Rule(rulePartLabel)
 	d.paraNum = rs.Rule(ruleParaNum)
@@ -91,10 +94,8 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	return doc
 }
 
+// langRule returns an optional rule of the language: "<lang>.<what>".
 func (d *detector) langRule(what string) *rules.Rule {
-	if r := d.rs.Rule(d.rs.Language + "." + d.rs.Body + "." + what); r != nil {
-		return r
-	}
 	return d.rs.Rule(d.rs.Language + "." + what)
 }
 
@@ -158,7 +159,9 @@ func (d *detector) header(lines []normalise.Line) []normalise.Line {
 		}
 		if g := capture(d.committee, txt); g != nil {
 			m.Committee = document.Committee{Line: txt, Name: g["committee"], Report: g["report"]}
-			m.Committee.Key = committeeKey(g["committee"])
+			if m.Committee.Key = d.rs.Committee(g["committee"]); m.Committee.Key == "" {
+				m.Committee.Key = committeeKey(g["committee"])
+			}
 			continue
 		}
 		if g := capture(d.docnum, txt); g != nil && m.Number == "" {
@@ -542,8 +545,7 @@ func short(s string) string {
 // Looks tells whether text looks like a resolution in rs's language and
 // body: whether some line holds its formula.
 func Looks(text string, rs *rules.Set) bool {
-	d := &detector{rs: rs}
-	f := d.langRule("formula")
+	f := rs.Rule(ruleFormula)
 	if f == nil {
 		return false
 	}

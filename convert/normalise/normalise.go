@@ -247,8 +247,8 @@ func (res *Result) capture(r *rules.Rule, m []string, line int, rs *rules.Set) {
 			meta.ODSJobNo = v
 		case "odsSymbol":
 			meta.ODSSymbols = append(meta.ODSSymbols, v)
-		case "odsField", "odsValue":
-			// other hidden fields: kept in the trace only
+		case "odsField", "odsValue", "day", "month", "year":
+			// other hidden fields (kept in the trace) and the parts of a date
 		default:
 			res.warn(r.Name, line, "rule captures an unknown field "+quote(name))
 		}

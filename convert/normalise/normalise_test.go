@@ -92,7 +92,7 @@ func TestODSTrailer(t *testing.T) {
 		}
 		rulesSeen[tr.Rule] = true
 	}
-	for _, r := range []string{"ods.comment-marker", "ods.field-job-number", "ods.separator-line", "ods.page-count", "ods.barcode", "ods.running-header", "ods.page-footer", "ods.footnote-text", "eng.ga.masthead-symbol"} {
+	for _, r := range []string{"ods.comment-marker", "ods.field-job-number", "ods.separator-line", "ods.page-count", "ods.barcode", "ods.running-header", "ods.page-footer", "ods.footnote-text", "ods.masthead-symbol"} {
 		if !rulesSeen[r] {
 			t.Errorf("rule %s never applied", r)
 		}
