@@ -56,9 +56,15 @@ type Converter struct {
 // that a bad rule file fails before any document is read.
 func New(opts Options) (*Converter, error) {
 	c := &Converter{opts: opts, sets: map[setKey]*rules.Set{}}
+	layouts := rules.Builtin()["layout"]
+	if !auto(opts.Layout) {
+		layouts = []string{opts.Layout}
+	}
 	for _, lang := range c.languages() {
-		if _, err := c.ruleSet(lang); err != nil {
-			return nil, err
+		for _, layout := range layouts {
+			if _, err := c.ruleSet(lang, layout); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return c, nil
@@ -83,7 +89,11 @@ func (c *Converter) Convert(src []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	norm, err := normalise.ODS(text, rs)
+	normaliser := normalise.ODS
+	if rs.Layout == "pdf" {
+		normaliser = normalise.PDF
+	}
+	norm, err := normaliser(text, rs)
 	if err != nil {
 		return nil, err
 	}
@@ -134,14 +144,25 @@ func (c *Converter) languages() []string {
 // setKey names a rule set: language, body, layout.
 type setKey struct{ lang, body, layout string }
 
-// ruleSet returns the (cached) rules for a language.
-func (c *Converter) ruleSet(lang string) (*rules.Set, error) {
-	key := setKey{lang, c.opts.Body, c.opts.Layout}
+// layoutOf is the layout asked for, or the one the text looks like: an
+// ODS export has hidden ODS fields; other text is taken as extracted from
+// a PDF.
+func (c *Converter) layoutOf(text string) string {
+	switch {
+	case !auto(c.opts.Layout):
+		return c.opts.Layout
+	case strings.Contains(text, "<<ODS "):
+		return "ods"
+	default:
+		return "pdf"
+	}
+}
+
+// ruleSet returns the (cached) rules for a language and layout.
+func (c *Converter) ruleSet(lang, layout string) (*rules.Set, error) {
+	key := setKey{lang, c.opts.Body, layout}
 	if auto(key.body) {
 		key.body = "ga"
-	}
-	if auto(key.layout) {
-		key.layout = "ods"
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -159,12 +180,13 @@ func (c *Converter) ruleSet(lang string) (*rules.Set, error) {
 // detectRules picks the rules for a text: the language asked for, or the
 // one whose formula the text contains.
 func (c *Converter) detectRules(text string) (*rules.Set, error) {
+	layout := c.layoutOf(text)
 	if !auto(c.opts.Language) {
-		return c.ruleSet(c.opts.Language)
+		return c.ruleSet(c.opts.Language, layout)
 	}
 	langs := c.languages()
 	for _, l := range langs {
-		rs, err := c.ruleSet(l)
+		rs, err := c.ruleSet(l, layout)
 		if err != nil {
 			if errors.Is(err, rules.ErrUnknown) {
 				continue
