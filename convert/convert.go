@@ -61,9 +61,11 @@ func New(opts Options) (*Converter, error) {
 		layouts = []string{opts.Layout}
 	}
 	for _, lang := range c.languages() {
-		for _, layout := range layouts {
-			if _, err := c.ruleSet(lang, layout); err != nil {
-				return nil, err
+		for _, body := range c.bodies() {
+			for _, layout := range layouts {
+				if _, err := c.ruleSet(lang, body, layout); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -144,6 +146,14 @@ func (c *Converter) languages() []string {
 // setKey names a rule set: language, body, layout.
 type setKey struct{ lang, body, layout string }
 
+// bodies lists the bodies to try: the one asked for, or all.
+func (c *Converter) bodies() []string {
+	if !auto(c.opts.Body) {
+		return []string{c.opts.Body}
+	}
+	return rules.Builtin()["body"]
+}
+
 // layoutOf is the layout asked for, or the one the text looks like: an
 // ODS export has hidden ODS fields; other text is taken as extracted from
 // a PDF.
@@ -158,12 +168,9 @@ func (c *Converter) layoutOf(text string) string {
 	}
 }
 
-// ruleSet returns the (cached) rules for a language and layout.
-func (c *Converter) ruleSet(lang, layout string) (*rules.Set, error) {
-	key := setKey{lang, c.opts.Body, layout}
-	if auto(key.body) {
-		key.body = "ga"
-	}
+// ruleSet returns the (cached) rules for a language, body and layout.
+func (c *Converter) ruleSet(lang, body, layout string) (*rules.Set, error) {
+	key := setKey{lang, body, layout}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if rs, ok := c.sets[key]; ok {
@@ -181,21 +188,24 @@ func (c *Converter) ruleSet(lang, layout string) (*rules.Set, error) {
 // one whose formula the text contains.
 func (c *Converter) detectRules(text string) (*rules.Set, error) {
 	layout := c.layoutOf(text)
-	if !auto(c.opts.Language) {
-		return c.ruleSet(c.opts.Language, layout)
+	langs, bodies := c.languages(), c.bodies()
+	if len(langs) == 1 && len(bodies) == 1 && !auto(c.opts.Language) {
+		return c.ruleSet(langs[0], bodies[0], layout)
 	}
-	langs := c.languages()
 	for _, l := range langs {
-		rs, err := c.ruleSet(l, layout)
-		if err != nil {
-			if errors.Is(err, rules.ErrUnknown) {
-				continue
+		for _, b := range bodies {
+			rs, err := c.ruleSet(l, b, layout)
+			if err != nil {
+				if errors.Is(err, rules.ErrUnknown) {
+					continue
+				}
+				return nil, err
 			}
-			return nil, err
-		}
-		if detect.Looks(text, rs) {
-			return rs, nil
+			if detect.Looks(text, rs) {
+				return rs, nil
+			}
 		}
 	}
-	return nil, fmt.Errorf("could not detect the language: the text has no formula of a known language (tried %s); use --lang", strings.Join(langs, ", "))
+	return nil, fmt.Errorf("could not detect the language: the text has no formula of a known language and body (tried %s × %s); use --lang and --body",
+		strings.Join(langs, ", "), strings.Join(bodies, ", "))
 }

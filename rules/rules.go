@@ -68,7 +68,11 @@ type Rule struct {
 
 	// Source is where the rule was defined: "rules/detect.yaml:12".
 	Source string `yaml:"-"`
-	re     *regexp.Regexp
+	// Off says why the rule is off for this language and body: it uses a
+	// placeholder they do not define (the Security Council's {resolution}
+	// line, for the General Assembly). Rule and Stage skip such rules.
+	Off string `yaml:"-"`
+	re  *regexp.Regexp
 }
 
 // Regexp returns the compiled pattern.
@@ -115,9 +119,10 @@ type BodyInfo struct {
 	Href         string `yaml:"href"`         // "/akn/ontology/organization/un/generalAssembly"
 	SessionRef   string `yaml:"sessionRef"`   // "generalAssembly"
 	SymbolPrefix string `yaml:"symbolPrefix"` // "A/RES/"
-	// Numbered is how the IRI names a resolution: "session" for
-	// "70-237", "year" for "2505" of a Security Council resolution.
-	Numbered string `yaml:"numbered"`
+	// Adoption is where the adoption meeting and date are written:
+	// "conclusions" (General Assembly) or "coverPage" (Security Council,
+	// in the adoption line).
+	Adoption string `yaml:"adoption"`
 }
 
 // Set is the merged rules for one conversion: one language, one body, one
@@ -390,12 +395,24 @@ func Load(opts Options) (*Set, error) {
 	}
 	for _, r := range s.rules {
 		re, err := s.compile(r.Pattern, r.Source+": rule "+r.Name)
-		if err != nil {
+		var missing *missingError
+		switch {
+		case errors.As(err, &missing):
+			r.Off = missing.Error()
+		case err != nil:
 			return nil, err
 		}
 		r.re = re
 	}
 	return s, nil
+}
+
+// missingError reports a placeholder that the language and body do not
+// define.
+type missingError struct{ name, lang, body string }
+
+func (e *missingError) Error() string {
+	return fmt.Sprintf("no pattern {%s} for language %s and body %s", e.name, e.lang, e.body)
 }
 
 func (s *Set) add(f *File, ords map[string]int) {
@@ -457,6 +474,10 @@ var runtime = map[string]bool{"symbol": true}
 // compile expands the placeholders of p and compiles it.
 func (s *Set) compile(p, what string) (*regexp.Regexp, error) {
 	x, err := s.expand(p, 0)
+	var missing *missingError
+	if errors.As(err, &missing) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", what, err)
 	}
@@ -485,7 +506,7 @@ func (s *Set) expand(p string, depth int) (string, error) {
 		sub, ok := s.pattern(name)
 		if !ok {
 			if err == nil {
-				err = fmt.Errorf("unknown placeholder %s (language %s, body %s)", m, s.Language, s.Body)
+				err = &missingError{name, s.Language, s.Body}
 			}
 			return m
 		}
@@ -520,21 +541,27 @@ func (s *Set) Expand(r *Rule, vars map[string]string) (*regexp.Regexp, error) {
 	return s.compile(p, r.Source+": rule "+r.Name)
 }
 
-// Rule returns the rule of that name, or nil.
-func (s *Set) Rule(name string) *Rule { return s.byName[name] }
+// Rule returns the rule of that name, or nil if there is none or it is
+// off.
+func (s *Set) Rule(name string) *Rule {
+	if r := s.byName[name]; r != nil && r.Off == "" {
+		return r
+	}
+	return nil
+}
 
-// Stage returns the rules of a stage in file order.
+// Stage returns the rules of a stage that are on, in file order.
 func (s *Set) Stage(stage string) []*Rule {
 	var out []*Rule
 	for _, r := range s.rules {
-		if r.Stage == stage {
+		if r.Stage == stage && r.Off == "" {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-// Rules returns all rules in order.
+// Rules returns all rules in order, those that are off too.
 func (s *Set) Rules() []*Rule { return s.rules }
 
 // Committee returns the TLC identifier of a committee name, or "".

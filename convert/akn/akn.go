@@ -150,7 +150,8 @@ func (w *writer) workIRI(part string) (string, error) {
 	if part != "" {
 		num += " " + part
 	}
-	num = strings.NewReplacer("/", "-", " ", "").Replace(num)
+	// "70/237" gives "70-237", "2505 (2020)" gives "2505-2020"
+	num = strings.NewReplacer("/", "-", " (", "-", ")", "", " ", "").Replace(num)
 	date := m.AdoptionDate
 	if date == "" {
 		date = "0001-01-01" // unknown: the AKN convention for a missing date
@@ -304,8 +305,21 @@ func (w *writer) coverPage(parent *etree.Element) {
 		in.CreateAttr("name", "agenda item name")
 		in.SetText(m.AgendaTitle)
 	}
+	if m.ResolutionLine != "" {
+		dt := cp.CreateElement("p").CreateElement("docTitle")
+		dt.CreateAttr("refersTo", w.ref("resolutionNumber", "TLCConcept", "/akn/ontology/concept/un/resolutionNumber", "Resolution number"))
+		dt.SetText(m.ResolutionLine)
+	}
 	if m.AdoptionLine != "" {
-		cp.CreateElement("p").CreateElement("docTitle").SetText(m.AdoptionLine)
+		dt := cp.CreateElement("p").CreateElement("docTitle")
+		if mt := w.doc.Body.Meeting; w.body.Adoption == "coverPage" && mt != nil {
+			// "Adopted by the Security Council at its 8701st meeting, on
+			// 13 January 2020": meeting and date marked up in the line
+			dt.CreateAttr("refersTo", w.ref("adoption", "TLCEvent", "/akn/ontology/event/un/adoption", "Adoption"))
+			w.meetingLine(dt, m.AdoptionLine, mt)
+		} else {
+			dt.SetText(m.AdoptionLine)
+		}
 	}
 	if c := m.Committee; c.Line != "" {
 		dp := cp.CreateElement("p").CreateElement("docProponent")
@@ -381,21 +395,14 @@ func (w *writer) statementBody(st *etree.Element, s *document.Statement, work st
 		p := mb.CreateElement("p")
 		p.CreateAttr("class", "empty")
 	}
-	if mt := s.Meeting; mt != nil {
+	if mt := s.Meeting; mt != nil && w.body.Adoption != "coverPage" {
 		c := st.CreateElement("conclusions")
 		c.CreateAttr("eId", "conclusions")
 		p := c.CreateElement("p")
-		in := p.CreateElement("inline")
-		attr(in, "name", "adoptionMeeting", "refersTo", w.ref("adoptionMeeting", "TLCEvent", "/akn/ontology/event/un/adoptionMeeting", "Adoption meeting"))
-		if mt.Ordinal != "" {
-			in.CreateAttr("title", mt.Ordinal)
-		}
-		in.SetText(mt.Text)
+		w.meeting(p, mt)
 		if mt.DateText != "" {
 			p.CreateElement("eol")
-			dd := p.CreateElement("docDate")
-			attr(dd, "date", mt.Date, "refersTo", w.ref("adoptionDate", "TLCConcept", "/akn/ontology/concept/un/dateOfAdoption", "Date of adoption"))
-			dd.SetText(mt.DateText)
+			w.adoptionDate(p, mt)
 		}
 	}
 	if len(s.Annexes) > 0 {
@@ -420,6 +427,41 @@ func (w *writer) statementBody(st *etree.Element, s *document.Statement, work st
 				amb.CreateElement("p").CreateAttr("class", "empty")
 			}
 		}
+	}
+}
+
+// meeting writes the adoption meeting as an inline.
+func (w *writer) meeting(parent *etree.Element, mt *document.Meeting) {
+	in := parent.CreateElement("inline")
+	attr(in, "name", "adoptionMeeting", "refersTo", w.ref("adoptionMeeting", "TLCEvent", "/akn/ontology/event/un/adoptionMeeting", "Adoption meeting"))
+	if mt.Ordinal != "" {
+		in.CreateAttr("title", mt.Ordinal)
+	}
+	in.SetText(mt.Text)
+}
+
+// adoptionDate writes the date of adoption.
+func (w *writer) adoptionDate(parent *etree.Element, mt *document.Meeting) {
+	dd := parent.CreateElement("docDate")
+	attr(dd, "date", mt.Date, "refersTo", w.ref("adoptionDate", "TLCConcept", "/akn/ontology/concept/un/dateOfAdoption", "Date of adoption"))
+	dd.SetText(mt.DateText)
+}
+
+// meetingLine writes an adoption line that names the meeting and the date
+// with both marked up where they stand in it.
+func (w *writer) meetingLine(e *etree.Element, line string, mt *document.Meeting) {
+	i := strings.Index(line, mt.Text)
+	j := strings.LastIndex(line, mt.DateText)
+	if i < 0 || j < i+len(mt.Text) || mt.DateText == "" {
+		e.SetText(line)
+		return
+	}
+	e.CreateText(line[:i])
+	w.meeting(e, mt)
+	e.CreateText(line[i+len(mt.Text) : j])
+	w.adoptionDate(e, mt)
+	if rest := line[j+len(mt.DateText):]; rest != "" {
+		e.CreateText(rest)
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 // rules are named with the language code first: eng.phrase-fallback.
 const (
 	ruleAdoption    = "detect.adoption-line"
+	ruleResolution  = "detect.resolution-line"
 	ruleCommittee   = "detect.committee-line"
 	ruleFormula     = "detect.formula"
 	ruleMeeting     = "detect.meeting"
@@ -47,8 +48,8 @@ type detector struct {
 	rs  *rules.Set
 	doc *document.Document
 
-	adoption, committee, formula, meeting, annexHead *rules.Rule
-	docnum, partLabel, paraNum, pointNum             *rules.Rule
+	adoption, committee, formula, meeting, annexHead, resolution *rules.Rule
+	docnum, partLabel, paraNum, pointNum                         *rules.Rule
 
 	unit   string // one level of indentation: "\t" or some spaces
 	stmts  []*document.Statement
@@ -71,6 +72,7 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	doc.Meta.Body = rs.Body
 	d := &detector{rs: rs, doc: doc}
 	d.adoption = rs.Rule(ruleAdoption)
+	d.resolution = rs.Rule(ruleResolution)
 	d.committee = rs.Rule(ruleCommittee)
 	d.formula = rs.Rule(ruleFormula)
 	d.meeting = rs.Rule(ruleMeeting)
@@ -150,10 +152,17 @@ func (d *detector) header(lines []normalise.Line) []normalise.Line {
 		if lvl > 0 {
 			break
 		}
+		if g := capture(d.resolution, txt); g != nil {
+			m.ResolutionLine = g["resolution"]
+			continue
+		}
 		if g := capture(d.adoption, txt); g != nil {
 			m.AdoptionLine = g["adoption"]
-			if iso, ok := d.rs.Date(g["adopted"]); ok {
-				m.AdoptionDate = iso
+			iso, _ := d.rs.Date(g["adopted"])
+			m.AdoptionDate = iso
+			if g["meeting"] != "" {
+				// the Security Council's adoption line names the meeting
+				d.cur.Meeting = &document.Meeting{Text: g["meeting"], Ordinal: g["ordinal"], DateText: g["adopted"], Date: iso}
 			}
 			continue
 		}

@@ -127,6 +127,9 @@ func TestNotes(t *testing.T) {
 		{"year then note", "ended 31 December 2019.1", []string{"a"}, "ended 31 December 2019.[1]"},
 		{"not after a slash or dash", "resolution 70/1 and COVID-1 x,1", []string{"a"}, "resolution 70/1 and COVID-1 x,[1]"},
 		{"in order", "first,2 then,1 then,2", []string{"a", "b"}, "first,2 then,[1] then,[2]"},
+		{"in brackets (Arabic)", "لجنة الإعلام(1)، و", []string{"a"}, "لجنة الإعلام([1])، و"},
+		{"after CJK punctuation", "秘书长的报告，1", []string{"a"}, "秘书长的报告，[1]"},
+		{"not a CJK date", "：1月24日国际教育日，1", []string{"a"}, "：1月24日国际教育日，[1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -126,7 +126,12 @@ func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]
 		for j < len(s) && isDigit(s[j]) {
 			j++
 		}
-		if i > 0 && endsRef(s, j) {
+		if i > 1 && s[i-1] == '(' && j < len(s) && s[j] == ')' && endsRef(s, j+1) && gluedAfter(s[:i-1]) {
+			// "الإعلام(1)،": the Arabic texts put the number in brackets
+			if n, ok := byMarker[s[i:j]]; ok {
+				cs = append(cs, candidate{ti, ri, i, j, n, true})
+			}
+		} else if i > 0 && endsRef(s, j) {
 			glued := gluedAfter(s[:i])
 			for k := i; k < j; k++ {
 				n, ok := byMarker[s[k:j]]
@@ -213,8 +218,12 @@ func gluedAfter(before string) bool {
 			return false
 		}
 	}
-	return unicode.IsLetter(r) || strings.ContainsRune(",.;:)]’”\"'»", r)
+	return unicode.IsLetter(r) || strings.ContainsRune(closing, r)
 }
+
+// closing is the punctuation a footnote number may follow or precede, in
+// the six languages: Latin, Cyrillic, Arabic and CJK.
+const closing = ",.;:)]’”\"'»،؛，。；：、）》」』"
 
 // isSpaceOrOpen tells whether a number may start after before.
 func isSpaceOrOpen(before string) bool {
@@ -229,7 +238,7 @@ func endsRef(s string, j int) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(s[j:])
-	return unicode.IsSpace(r) || strings.ContainsRune(",.;:)]’”\"", r)
+	return unicode.IsSpace(r) || strings.ContainsRune(closing, r)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -56,8 +56,11 @@ type Meta struct {
 	AgendaItems []string
 	AgendaTitle string // the title of the agenda item, when the masthead has it
 
-	AdoptionLine string // "Resolution adopted by the General Assembly on 23 December 2015"
-	AdoptionDate string // "2015-12-23"
+	// ResolutionLine is the number line of a Security Council resolution:
+	// "Resolution 2505 (2020)".
+	ResolutionLine string
+	AdoptionLine   string // "Resolution adopted by the General Assembly on 23 December 2015"
+	AdoptionDate   string // "2015-12-23"
 
 	Committee Committee
 

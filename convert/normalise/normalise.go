@@ -174,7 +174,10 @@ func (res *Result) runningHeaders(rest []Line, rs *rules.Set) {
 	rh := rs.Rule(ruleRunning)
 	var re *regexp.Regexp
 	if rh != nil && res.Meta.Symbol != "" {
-		re = regexp.MustCompile(strings.ReplaceAll(rh.Pattern, "{symbol}", regexp.QuoteMeta(res.Meta.Symbol)))
+		var err error
+		if re, err = rs.Expand(rh, map[string]string{"symbol": res.Meta.Symbol}); err != nil {
+			res.warn(rh.Name, 0, err.Error())
+		}
 	}
 	for i := 0; i < len(rest); {
 		if rest[i].Text == "" {
