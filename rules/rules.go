@@ -91,11 +91,10 @@ type File struct {
 	// Ordinals maps the words of session ordinals to numbers; a compound
 	// ordinal is the sum of its words: "seventy-" + "fifth".
 	Ordinals map[string]int `yaml:"ordinals,omitempty"`
-	// Phrases are the opening phrases of paragraphs, by part.
-	Phrases struct {
-		Preamble  []string `yaml:"preamble,omitempty"`
-		Operative []string `yaml:"operative,omitempty"`
-	} `yaml:"phrases,omitempty"`
+	// Phrases are the opening phrases of paragraphs, by part: "preamble"
+	// and "operative"; "sc.preamble" is a body's own list, used instead of
+	// "preamble" for that body.
+	Phrases map[string][]string `yaml:"phrases,omitempty"`
 	// Spaced says whether words are separated by spaces (false for
 	// Chinese): an opening phrase must then end at a word boundary.
 	Spaced *bool `yaml:"spaced,omitempty"`
@@ -123,6 +122,9 @@ type BodyInfo struct {
 	// "conclusions" (General Assembly) or "coverPage" (Security Council,
 	// in the adoption line).
 	Adoption string `yaml:"adoption"`
+	// FlatPoints keeps roman sub-items "(i)" beside the letter items
+	// "(a)" instead of inside them, as the Security Council's files do.
+	FlatPoints bool `yaml:"flatPoints"`
 }
 
 // Set is the merged rules for one conversion: one language, one body, one
@@ -139,6 +141,7 @@ type Set struct {
 	ordinals   []ordinal // longest first
 	preamble   []string  // opening phrases, longest first
 	operative  []string
+	ownPhrases map[string]bool // parts whose phrases are the body's own
 	spaced     bool
 	committees map[string]string
 	patterns   map[string]string
@@ -352,7 +355,7 @@ func Canonical(lang string) string {
 func Load(opts Options) (*Set, error) {
 	s := &Set{Language: opts.Language, Body: opts.Body, Layout: opts.Layout, spaced: true,
 		months: map[string]int{}, committees: map[string]string{}, patterns: map[string]string{},
-		byName: map[string]*Rule{}, fold: cases.Fold()}
+		byName: map[string]*Rule{}, fold: cases.Fold(), ownPhrases: map[string]bool{}}
 	ords := map[string]int{}
 	for _, p := range []struct{ file, name, kind string }{
 		{"detect.yaml", "", ""},
@@ -422,11 +425,27 @@ func (s *Set) add(f *File, ords map[string]int) {
 	for k, v := range f.Ordinals {
 		ords[s.fold.String(k)] = v
 	}
-	for _, p := range f.Phrases.Preamble {
-		s.preamble = append(s.preamble, s.fold.String(p))
-	}
-	for _, p := range f.Phrases.Operative {
-		s.operative = append(s.operative, s.fold.String(p))
+	for key, list := range f.Phrases {
+		body, part, ok := strings.Cut(key, ".")
+		if !ok {
+			body, part = "", key
+		}
+		if body != "" && body != s.Body {
+			continue
+		}
+		target := &s.preamble
+		if part == "operative" {
+			target = &s.operative
+		}
+		if body != "" && !s.ownPhrases[part] {
+			*target = nil // the body's own list replaces the language's
+			s.ownPhrases[part] = true
+		} else if body == "" && s.ownPhrases[part] {
+			continue
+		}
+		for _, p := range list {
+			*target = append(*target, s.fold.String(p))
+		}
 	}
 	if f.Spaced != nil {
 		s.spaced = *f.Spaced

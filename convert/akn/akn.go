@@ -450,15 +450,20 @@ func (w *writer) adoptionDate(parent *etree.Element, mt *document.Meeting) {
 // meetingLine writes an adoption line that names the meeting and the date
 // with both marked up where they stand in it.
 func (w *writer) meetingLine(e *etree.Element, line string, mt *document.Meeting) {
-	i := strings.Index(line, mt.Text)
 	j := strings.LastIndex(line, mt.DateText)
-	if i < 0 || j < i+len(mt.Text) || mt.DateText == "" {
+	i := strings.Index(line, mt.Text)
+	if mt.Text == "" {
+		i = j // adopted without a meeting: the date only
+	}
+	if mt.DateText == "" || j < 0 || i < 0 || j < i+len(mt.Text) {
 		e.SetText(line)
 		return
 	}
 	e.CreateText(line[:i])
-	w.meeting(e, mt)
-	e.CreateText(line[i+len(mt.Text) : j])
+	if mt.Text != "" {
+		w.meeting(e, mt)
+		e.CreateText(line[i+len(mt.Text) : j])
+	}
 	w.adoptionDate(e, mt)
 	if rest := line[j+len(mt.DateText):]; rest != "" {
 		e.CreateText(rest)
@@ -473,6 +478,13 @@ func (w *writer) block(parent *etree.Element, b *document.Block, sc *scope) {
 		attr(c, "name", b.Phrase, "eId", sc.id("container", ""))
 		w.phrased(c.CreateElement("p"), b)
 	case document.Heading:
+		if parent.Tag == "preamble" {
+			// no hierarchy in a preamble: a heading there is a plain block
+			p := parent.CreateElement("p")
+			p.CreateAttr("class", "heading")
+			w.inlines(p, b.Text)
+			return
+		}
 		p := parent.CreateElement("paragraph")
 		attr(p, "eId", sc.id("para", ""), "class", "heading")
 		w.inlines(p.CreateElement("subheading"), b.Text)

@@ -96,8 +96,12 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	return doc
 }
 
-// langRule returns an optional rule of the language: "<lang>.<what>".
+// langRule returns an optional rule of the language: the body's own
+// "<lang>.<body>.<what>", else "<lang>.<what>".
 func (d *detector) langRule(what string) *rules.Rule {
+	if r := d.rs.Rule(d.rs.Language + "." + d.rs.Body + "." + what); r != nil {
+		return r
+	}
 	return d.rs.Rule(d.rs.Language + "." + what)
 }
 
@@ -160,8 +164,9 @@ func (d *detector) header(lines []normalise.Line) []normalise.Line {
 			m.AdoptionLine = g["adoption"]
 			iso, _ := d.rs.Date(g["adopted"])
 			m.AdoptionDate = iso
-			if g["meeting"] != "" {
+			if _, ok := g["meeting"]; ok {
 				// the Security Council's adoption line names the meeting
+				// (none for a resolution adopted by written procedure)
 				d.cur.Meeting = &document.Meeting{Text: g["meeting"], Ordinal: g["ordinal"], DateText: g["adopted"], Date: iso}
 			}
 			continue
@@ -363,9 +368,18 @@ func (d *detector) indented(l normalise.Line, lvl int, txt string) {
 		return
 	}
 	b := &document.Block{Text: document.PlainText(txt), Line: l.No}
+	if d.phase == preamble && !endsLikeParagraph(txt) {
+		// a line without closing punctuation between paragraphs is a
+		// heading ("Renewal of the mandate"); it goes with what follows
+		b.Kind = document.Heading
+		d.pending = append(d.pending, b)
+		return
+	}
 	switch d.phase {
 	case start, preamble:
-		if op := d.rs.Phrase("operative", txt); op != "" && d.rs.Phrase("preamble", txt) == "" && d.phase == preamble {
+		// an operative verb without a number starts the operative part,
+		// unless the paragraph ends with a comma as preambular ones do
+		if op := d.rs.Phrase("operative", txt); op != "" && d.rs.Phrase("preamble", txt) == "" && d.phase == preamble && !endsWithComma(txt) {
 			b.Kind, b.Phrase = document.Operative, op
 			d.phase = operative
 		} else {
@@ -410,7 +424,7 @@ func (d *detector) preamblePhrase(txt string) string {
 // paragraph, romans "(i)" under the current letter.
 func (d *detector) point(b *document.Block) {
 	core := strings.Trim(b.Num, "()")
-	if d.letter != nil && isRomanChild(core, strings.Trim(d.letter.Num, "()")) {
+	if d.letter != nil && !d.rs.BodyInfo.FlatPoints && isRomanChild(core, strings.Trim(d.letter.Num, "()")) {
 		d.letter.Points = append(d.letter.Points, b)
 		return
 	}
@@ -436,8 +450,10 @@ func isRomanChild(core, prev string) bool {
 	switch {
 	case core == "i" && prev == "h", core == "v" && prev == "u", core == "x" && prev == "w", core == "l" && prev == "k":
 		return false
+	case roman.MatchString(prev) && (prev != "i" || core == "ii"):
+		return false // "(ii)" after "(i)": the next roman, not a child
 	}
-	return true
+	return prev != "" && prev[0] >= 'a' && prev[0] <= 'z'
 }
 
 func (d *detector) startAnnex(heading document.Text) {
@@ -533,6 +549,20 @@ func capture(r *rules.Rule, s string) map[string]string {
 		}
 	}
 	return g
+}
+
+// endsLikeParagraph tells whether text ends with the punctuation that
+// closes a paragraph (or with a footnote number after it).
+func endsLikeParagraph(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), "0123456789")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(",;:.،؛，；：。)”’»\"", r)
+}
+
+// endsWithComma tells whether a paragraph ends as a preambular one does.
+func endsWithComma(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	return r == ',' || r == '،' || r == '，'
 }
 
 func isDigits(s string) bool {

@@ -133,7 +133,7 @@ func TestNotes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := build(t, header+"\t"+tt.text, tt.notes...)
+			d := build(t, header+"\t"+tt.text+",", tt.notes...)
 			var b strings.Builder
 			for _, in := range d.Body.Preamble[0].Text {
 				switch {
@@ -145,7 +145,7 @@ func TestNotes(t *testing.T) {
 					b.WriteString("<" + in.Text + ">")
 				}
 			}
-			if b.String() != tt.want {
+			if b.String() != tt.want+"," {
 				t.Errorf("got  %s\nwant %s", b.String(), tt.want)
 			}
 		})

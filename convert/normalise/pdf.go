@@ -1,10 +1,628 @@
 package normalise
 
 import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/resconv/resconv/convert/document"
 	"github.com/resconv/resconv/rules"
 )
 
-// PDF normalises text extracted from an official PDF (PyMuPDF, pdftotext).
+// Rule names the PDF stage looks up (rules/layout/pdf.yaml). The rules
+// whose names start with pdfMasthead read the masthead, in file order.
+const (
+	pdfMasthead      = "pdf.masthead-"
+	pdfPageBreak     = "pdf.page-break"
+	pdfPageSymbol    = "pdf.page-symbol"
+	pdfRunningTitle  = "pdf.running-title"
+	pdfPageNumber    = "pdf.page-number"
+	pdfPageJob       = "pdf.page-job-number"
+	pdfNoteSeparator = "pdf.footnote-separator"
+	pdfNoteText      = "pdf.footnote-text"
+	pdfNoteRef       = "pdf.footnote-ref-spaced"
+	pdfFormula       = "pdf.formula"
+	pdfDocnum        = "pdf.docnum-title"
+	pdfMeeting       = "pdf.meeting"
+	pdfAnnex         = "pdf.annex-heading"
+	pdfItemNumber    = "pdf.item-number"
+	pdfHeading       = "pdf.heading"
+	pdfHyphenEnd     = "pdf.hyphen-end"
+	pdfSentenceEnd   = "pdf.sentence-end"
+	pdfContinued     = "pdf.continued-start"
+)
+
+// PDF normalises text extracted from an official PDF (PyMuPDF): it reads
+// the masthead into metadata, takes the running headers, page footers and
+// footnotes out of the text, joins the lines that the page width (and the
+// page breaks) wrapped each paragraph into, and gives the body lines in
+// the shape of an ODS export.
 func PDF(text string, rs *rules.Set) (*Result, error) {
-	return &Result{}, nil
+	p := newPDF(text, rs)
+	i := p.masthead()
+	blocks := p.segment(i)
+	p.glueRefs(blocks)
+	p.res.Lines = p.bodyLines(blocks)
+	if len(p.res.Lines) == 0 {
+		p.res.warn("", 0, "no body found in the PDF text")
+	}
+	return p.res, nil
+}
+
+// pdfLine is one input line.
+type pdfLine struct {
+	no   int
+	raw  string // as extracted, trailing spaces and all
+	page int    // the page it is on, from 0
+}
+
+// text is the line without its surrounding spaces.
+func (l pdfLine) text() string { return strings.TrimSpace(l.raw) }
+
+// pdfBlock is a run of non-blank body lines between blank lines: one
+// paragraph, heading or header line, wrapped.
+type pdfBlock struct {
+	lines         []pdfLine
+	before, after int // blank lines around it
+}
+
+type pdfDoc struct {
+	rs    *rules.Set
+	res   *Result
+	lines []pdfLine
+	// hardBreaks tells whether the text marks its page breaks; if not, a
+	// page footer line starts a page break.
+	hardBreaks bool
+	symbol     *regexp.Regexp // the running header's symbol, once known
+	// header is the text of the lines before the formula, where the
+	// running title is taken from.
+	header string
+	// notesByPage lists the markers of the footnotes printed on a page.
+	notesByPage map[int][]string
+}
+
+func newPDF(text string, rs *rules.Set) *pdfDoc {
+	p := &pdfDoc{rs: rs, res: &Result{}, notesByPage: map[int][]string{}}
+	text = strings.TrimSuffix(text, "\n")
+	for i, l := range strings.Split(text, "\n") {
+		p.lines = append(p.lines, pdfLine{no: i + 1, raw: l})
+		if p.is(pdfPageBreak, l) {
+			p.hardBreaks = true
+		}
+	}
+	return p
+}
+
+// rule returns the named rule, or nil.
+func (p *pdfDoc) rule(name string) *rules.Rule { return p.rs.Rule(name) }
+
+// is tells whether the named rule exists and matches s.
+func (p *pdfDoc) is(name, s string) bool {
+	r := p.rs.Rule(name)
+	return r != nil && r.Regexp().MatchString(s)
+}
+
+// submatch matches the named rule against s.
+func (p *pdfDoc) submatch(name, s string) (*rules.Rule, []string) {
+	r := p.rs.Rule(name)
+	if r == nil {
+		return nil, nil
+	}
+	return r, r.Regexp().FindStringSubmatch(s)
+}
+
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// masthead reads the masthead lines at the top of the first page with the
+// pdf.masthead-* rules, up to the first line none of them matches. It
+// returns the index of that line.
+func (p *pdfDoc) masthead() int {
+	var mrules []*rules.Rule
+	for _, r := range p.rs.Stage(rules.Normalise) {
+		if strings.HasPrefix(r.Name, pdfMasthead) {
+			mrules = append(mrules, r)
+		}
+	}
+	prev := ""
+	var run []pdfLine // lines of a rule with After, joined when it ends
+	var runRule *rules.Rule
+	flush := func() {
+		if runRule == nil {
+			return
+		}
+		parts := make([]string, len(run))
+		for i, l := range run {
+			parts[i] = l.text()
+			p.res.trace(runRule, l.no, l.text())
+		}
+		if m := runRule.Regexp().FindStringSubmatch(p.join(parts)); m != nil && runRule.Action == rules.Capture {
+			p.res.capture(runRule, m, run[0].no, p.rs)
+		}
+		run, runRule = nil, nil
+	}
+	i := 0
+	for ; i < len(p.lines); i++ {
+		l := p.lines[i]
+		t := l.text()
+		if t == "" {
+			prev = ""
+			flush()
+			continue
+		}
+		r, m := matchAfterFirst(mrules, t, prev)
+		if r == nil {
+			break
+		}
+		prev = r.Name
+		if r.After != "" {
+			run, runRule = append(run, l), r
+			continue
+		}
+		flush()
+		p.res.trace(r, l.no, t)
+		if r.Action == rules.Capture {
+			p.res.capture(r, m, l.no, p.rs)
+		}
+	}
+	flush()
+	if p.res.Meta.Symbol == "" {
+		p.res.warn("", 0, "no symbol found in the masthead")
+	} else if r := p.rule(pdfPageSymbol); r != nil {
+		re, err := p.rs.Expand(r, map[string]string{"symbol": p.res.Meta.Symbol})
+		if err != nil {
+			p.res.warn(r.Name, 0, err.Error())
+		} else {
+			p.symbol = re
+		}
+	}
+	return i
+}
+
+// matchAfterFirst is match, except that a rule that continues the rule
+// of the line before (its After, or itself) is tried first: the lines of
+// an agenda title are its own even when one looks like a masthead line.
+func matchAfterFirst(rs []*rules.Rule, text, prev string) (*rules.Rule, []string) {
+	if prev != "" {
+		for _, r := range rs {
+			if r.After != "" && (prev == r.After || prev == r.Name) {
+				if m := r.Regexp().FindStringSubmatch(text); m != nil {
+					return r, m
+				}
+			}
+		}
+	}
+	return match(rs, text, prev)
+}
+
+// segment cuts the lines from i on into blocks, taking out the page breaks
+// (running header, page footer) and the footnotes. A paragraph cut by a
+// page break is one block.
+func (p *pdfDoc) segment(i int) []*pdfBlock {
+	var blocks []*pdfBlock
+	var cur *pdfBlock
+	blanks := 0 // blank lines since the last text line
+	page := 0   // the current page
+	closeCur := func(after int) {
+		if cur != nil {
+			cur.after = after
+			blocks = append(blocks, cur)
+			cur = nil
+		}
+	}
+	for i < len(p.lines) {
+		l := p.lines[i]
+		if p.breakAt(i) {
+			if p.header == "" {
+				p.header = p.headerText(blocks, cur)
+			}
+			j := p.pageBreak(i)
+			page++
+			n := 0
+			for j+n < len(p.lines) && blank(p.lines[j+n].raw) && !p.is(pdfPageBreak, p.lines[j+n].raw) {
+				n++
+			}
+			next := ""
+			if j+n < len(p.lines) {
+				next = p.lines[j+n].text()
+			}
+			if cur != nil && blanks == 0 && n == 1 && p.continues(cur, next) {
+				// the paragraph goes on on the next page
+			} else {
+				closeCur(blanks + n)
+				blanks = n
+			}
+			i = j + n
+			if cur == nil {
+				blanks = n
+			}
+			continue
+		}
+		if p.is(pdfNoteSeparator, l.text()) {
+			i = p.footnotes(i, page)
+			continue
+		}
+		if blank(l.raw) {
+			blanks++
+			i++
+			continue
+		}
+		if cur != nil && blanks > 0 {
+			closeCur(blanks)
+		}
+		if cur == nil {
+			cur = &pdfBlock{before: blanks}
+		}
+		l.page = page
+		cur.lines = append(cur.lines, l)
+		blanks = 0
+		i++
+	}
+	closeCur(blanks)
+	return blocks
+}
+
+// continues tells whether the first line of a page, next, goes on with
+// the paragraph that the page before ended with.
+func (p *pdfDoc) continues(b *pdfBlock, next string) bool {
+	last := b.lines[len(b.lines)-1].text()
+	if len(b.lines) == 1 && p.bareNumber(last) {
+		return true
+	}
+	return !p.is(pdfSentenceEnd, last) || p.is(pdfContinued, next)
+}
+
+// bareNumber tells whether s is a paragraph or point number alone.
+func (p *pdfDoc) bareNumber(s string) bool {
+	_, m := p.submatch(pdfItemNumber, s+" x")
+	return m != nil
+}
+
+// headerText is the text of the blocks before the formula: where the
+// running title is a piece of.
+func (p *pdfDoc) headerText(blocks []*pdfBlock, cur *pdfBlock) string {
+	var parts []string
+	all := blocks
+	if cur != nil {
+		all = append(all[:len(all):len(all)], cur)
+	}
+	for _, b := range all {
+		t := p.blockText(b)
+		if p.is(pdfFormula, t) {
+			break
+		}
+		parts = append(parts, t)
+	}
+	return collapse(strings.Join(parts, " "))
+}
+
+// breakAt tells whether a page break starts at line i: the page-break
+// line, or, in a text without them, a page footer line.
+func (p *pdfDoc) breakAt(i int) bool {
+	raw := p.lines[i].raw
+	if p.hardBreaks {
+		return p.is(pdfPageBreak, raw)
+	}
+	t := p.lines[i].text()
+	return t != "" && (p.is(pdfPageNumber, t) || p.is(pdfPageJob, t) || p.symbol != nil && p.symbol.MatchString(t))
+}
+
+// pageBreak takes out the page break that starts at line i: the break
+// line, the running header (symbol and running title) and the page footer
+// (page number and job number), with the blank lines between them. It
+// returns the index of the first line after the footer.
+func (p *pdfDoc) pageBreak(i int) int {
+	start := i
+	if r := p.rule(pdfPageBreak); r != nil && r.Regexp().MatchString(p.lines[i].raw) {
+		p.res.trace(r, p.lines[i].no, p.lines[i].raw)
+		i++
+	}
+	footer := false
+	for ; i < len(p.lines); i++ {
+		l := p.lines[i]
+		t := l.text()
+		var r *rules.Rule
+		switch {
+		case t == "":
+			if footer {
+				return i
+			}
+			continue
+		case p.symbol != nil && p.symbol.MatchString(t):
+			r = p.rule(pdfPageSymbol)
+		case p.is(pdfPageNumber, t):
+			r, footer = p.rule(pdfPageNumber), true
+		case p.is(pdfPageJob, t):
+			r, footer = p.rule(pdfPageJob), true
+		case !footer && p.runningTitle(t):
+			r = p.rule(pdfRunningTitle)
+		}
+		if r == nil {
+			break
+		}
+		p.res.trace(r, l.no, t)
+	}
+	if !footer {
+		p.res.warn(pdfPageBreak, p.lines[start].no, "page break without a page number after it")
+	}
+	return i
+}
+
+// runningTitle tells whether t is a line of the running title: a piece of
+// the header text.
+func (p *pdfDoc) runningTitle(t string) bool {
+	if !p.is(pdfRunningTitle, t) || p.header == "" {
+		return false
+	}
+	return strings.Contains(p.header, collapse(t))
+}
+
+// footnotes reads the footnotes of a page, from the separator at line i up
+// to the page break. It returns the index of the line after them.
+func (p *pdfDoc) footnotes(i, page int) int {
+	sep := p.rule(pdfNoteSeparator)
+	p.res.trace(sep, p.lines[i].no, p.lines[i].text())
+	i++
+	fn := p.rule(pdfNoteText)
+	var note *document.Note
+	var parts []string
+	flush := func() {
+		if note != nil {
+			note.Text = document.PlainText(p.join(parts))
+			note, parts = nil, nil
+		}
+	}
+	newBlock := true
+	for ; i < len(p.lines) && !p.breakAt(i); i++ {
+		l := p.lines[i]
+		t := l.text()
+		if t == "" {
+			newBlock = true
+			continue
+		}
+		var m []string
+		if newBlock && fn != nil {
+			m = fn.Regexp().FindStringSubmatch(t)
+		}
+		newBlock = false
+		if m != nil {
+			marker := group(fn.Regexp(), m, "marker")
+			if n := len(p.res.Notes); n == 0 || atoi(marker) == atoi(p.res.Notes[n-1].Marker)+1 {
+				flush()
+				note = &document.Note{Marker: marker, Line: l.no}
+				p.res.Notes = append(p.res.Notes, note)
+				p.notesByPage[page] = append(p.notesByPage[page], marker)
+				parts = []string{group(fn.Regexp(), m, "text")}
+				p.res.trace(fn, l.no, t)
+				continue
+			}
+		}
+		switch {
+		case note != nil:
+			parts = append(parts, t)
+			p.res.trace(fn, l.no, t)
+		case len(p.res.Notes) > 0:
+			// the footnote of the page before goes on
+			note = p.res.Notes[len(p.res.Notes)-1]
+			parts = []string{note.Text.Plain(), t}
+			p.res.trace(fn, l.no, t)
+		default:
+			p.res.Trace = append(p.res.Trace, document.Trace{Action: "unrecognised", Line: l.no, Text: t})
+			p.res.warn(pdfNoteText, l.no, "text under the footnote line that is no footnote: "+quote(t))
+		}
+	}
+	flush()
+	return i
+}
+
+// glueRefs glues to the word before them the footnote numbers that the
+// extraction set apart: "report 4  in" becomes "report4 in".
+func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
+	r := p.rule(pdfNoteRef)
+	if r == nil || len(p.res.Notes) == 0 {
+		return
+	}
+	re := r.Regexp()
+	known := map[string]bool{}
+	for _, n := range p.res.Notes {
+		known[n.Marker] = true
+	}
+	byPage := map[int][]lineRef{}
+	for bi, b := range blocks {
+		for li := range b.lines {
+			l := &b.lines[li]
+			byPage[l.page] = append(byPage[l.page], lineRef{bi, li})
+			// two spaces after it: always a footnote number
+			l.raw = replaceSubmatches(re, l.raw, func(m []int) (string, bool) {
+				marker := l.raw[m[4]:m[5]]
+				if m[6] < 0 || !known[marker] || !refAfter(l.raw[m[2]:m[3]]) {
+					return "", false
+				}
+				return l.raw[m[2]:m[3]] + marker + " ", true
+			})
+		}
+	}
+	// at a line end: only for a note of the page with no other reference
+	for page, markers := range p.notesByPage {
+		for _, marker := range markers {
+			refs := byPage[page]
+			if hasGluedRef(blocks, refs, marker) {
+				continue
+			}
+			for _, rf := range refs {
+				l := &blocks[rf.block].lines[rf.line]
+				m := re.FindStringSubmatchIndex(l.raw)
+				if m == nil || m[6] >= 0 || l.raw[m[4]:m[5]] != marker || !refAfter(l.raw[m[2]:m[3]]) {
+					continue
+				}
+				l.raw = l.raw[:m[2]] + l.raw[m[2]:m[3]] + marker + l.raw[m[1]:]
+				break
+			}
+		}
+	}
+}
+
+// lineRef is a line of a block: indexes of the block and of the line.
+type lineRef struct{ block, line int }
+
+// hasGluedRef tells whether a line of refs holds marker glued to a word or
+// to punctuation.
+func hasGluedRef(blocks []*pdfBlock, refs []lineRef, marker string) bool {
+	for _, r := range refs {
+		s := blocks[r.block].lines[r.line].raw
+		for at := 0; ; {
+			k := strings.Index(s[at:], marker)
+			if k < 0 {
+				break
+			}
+			k += at
+			end := k + len(marker)
+			at = end
+			if k == 0 || isDigitByte(s[k-1]) || end < len(s) && isDigitByte(s[end]) {
+				continue
+			}
+			if refAfter(s[:k]) && (end == len(s) || refEnd(s[end:])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// replaceSubmatches replaces the matches of re in s for which f returns
+// true; f gets the submatch indexes.
+func replaceSubmatches(re *regexp.Regexp, s string, f func(m []int) (string, bool)) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		if rep, ok := f(m); ok {
+			b.WriteString(s[last:m[0]])
+			b.WriteString(rep)
+			last = m[1]
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// refAfter tells whether a footnote number may be glued after before: a
+// letter or closing punctuation, not a digit, slash or dash.
+func refAfter(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.IsLetter(r) || strings.ContainsRune(",.;:)]’”\"'»", r)
+}
+
+// refEnd tells whether a footnote number may end before rest.
+func refEnd(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsSpace(r) || strings.ContainsRune(",.;:)]’”\"", r)
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// bodyLines turns the blocks into body lines in the ODS shape.
+func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
+	var out []Line
+	add := func(no int, s string) { out = append(out, Line{No: no, Text: s}) }
+	inHeader := true
+	for bi := 0; bi < len(blocks); bi++ {
+		b := blocks[bi]
+		no := b.lines[0].no
+		t := p.blockText(b)
+		if inHeader {
+			if p.is(pdfFormula, t) {
+				inHeader = false
+				add(no, "\t"+t)
+				continue
+			}
+			// a committee line cut by a blank line
+			for strings.Count(t, "[") > strings.Count(t, "]") && bi+1 < len(blocks) {
+				bi++
+				t = p.join([]string{t, p.blockText(blocks[bi])})
+			}
+			if _, m := p.submatch(pdfDocnum, t); m != nil {
+				re := p.rule(pdfDocnum).Regexp()
+				t = group(re, m, "number") + "\t" + group(re, m, "title")
+			}
+			add(no, t)
+			continue
+		}
+		first := b.lines[0].text()
+		switch {
+		case p.is(pdfMeeting, first):
+			for _, l := range b.lines {
+				add(l.no, l.text())
+			}
+		case p.is(pdfAnnex, t):
+			add(no, "\t"+t)
+		case b.before >= 2 && b.after >= 2 && p.is(pdfHeading, t) && !p.numbered(t):
+			add(no, "\t\t"+t)
+		default:
+			if r, m := p.submatch(pdfItemNumber, t); m != nil {
+				t = group(r.Regexp(), m, "num") + "\t" + group(r.Regexp(), m, "text")
+			}
+			add(no, "\t"+t)
+		}
+	}
+	if inHeader {
+		p.res.warn(pdfFormula, 0, "no formula found: the whole text is taken as header lines")
+	}
+	return out
+}
+
+func (p *pdfDoc) numbered(t string) bool {
+	_, m := p.submatch(pdfItemNumber, t)
+	return m != nil
+}
+
+// blockText joins the lines of a block.
+func (p *pdfDoc) blockText(b *pdfBlock) string {
+	parts := make([]string, len(b.lines))
+	for i, l := range b.lines {
+		parts[i] = l.text()
+	}
+	return p.join(parts)
+}
+
+// join joins wrapped lines: with a space, but without one after the
+// hyphen of a compound cut at the line end ("Non-Self-" + "Governing").
+func (p *pdfDoc) join(parts []string) string {
+	var b strings.Builder
+	prev := ""
+	for _, s := range parts {
+		s = collapse(strings.TrimSpace(s))
+		if s == "" {
+			continue
+		}
+		if prev != "" && !p.is(pdfHyphenEnd, prev) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s)
+		prev = s
+	}
+	return b.String()
+}
+
+// collapse makes runs of spaces one space (a no-break space stays).
+func collapse(s string) string {
+	if !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	prev := false
+	for _, r := range s {
+		if r == ' ' {
+			if prev {
+				continue
+			}
+			prev = true
+		} else {
+			prev = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
