@@ -61,6 +61,10 @@ type detector struct {
 	table  *document.Block
 	// tableCols is the most cells a row of the current table has.
 	tableCols int
+	// lastPoint is the sub-item last read, while no other line came since,
+	// and pointList the list it is in.
+	lastPoint *document.Block
+	pointList *[]*document.Block
 	// pending are headings met in the preamble, not yet placed.
 	pending []*document.Block
 }
@@ -324,6 +328,12 @@ func (d *detector) margin(lines []normalise.Line, i int, txt string) int {
 // indented handles an indented line: formula, paragraphs, points,
 // headings, tables, annex headings.
 func (d *detector) indented(l normalise.Line, lvl int, txt string) {
+	last := d.lastPoint
+	d.lastPoint = nil
+	d.indentedLine(l, lvl, txt, last)
+}
+
+func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint *document.Block) {
 	if cells := d.cells(l.Text); cells != nil {
 		d.tableRow(l, cells)
 		return
@@ -364,7 +374,15 @@ func (d *detector) indented(l normalise.Line, lvl int, txt string) {
 		return
 	}
 	if g := capture(d.pointNum, txt); g != nil {
-		d.point(&document.Block{Kind: document.Point, Num: g["num"], Text: document.PlainText(g["text"]), Line: l.No})
+		d.lastPoint = &document.Block{Kind: document.Point, Num: g["num"], Text: document.PlainText(g["text"]), Line: l.No}
+		d.point(d.lastPoint)
+		return
+	}
+	if d.phase == operative && lastPoint != nil {
+		// a line without number right after a sub-item is an item of the
+		// same list, without number
+		d.lastPoint = &document.Block{Kind: document.Point, Text: document.PlainText(txt), Line: l.No}
+		*d.pointList = append(*d.pointList, d.lastPoint)
 		return
 	}
 	b := &document.Block{Text: document.PlainText(txt), Line: l.No}
@@ -426,6 +444,7 @@ func (d *detector) point(b *document.Block) {
 	core := strings.Trim(b.Num, "()")
 	if d.letter != nil && !d.rs.BodyInfo.FlatPoints && isRomanChild(core, strings.Trim(d.letter.Num, "()")) {
 		d.letter.Points = append(d.letter.Points, b)
+		d.pointList = &d.letter.Points
 		return
 	}
 	if d.para == nil {
@@ -435,6 +454,7 @@ func (d *detector) point(b *document.Block) {
 		d.add(d.para)
 	}
 	d.para.Points = append(d.para.Points, b)
+	d.pointList = &d.para.Points
 	d.letter = b
 }
 

@@ -28,6 +28,7 @@ const (
 	pdfAnnex         = "pdf.annex-heading"
 	pdfItemNumber    = "pdf.item-number"
 	pdfHeading       = "pdf.heading"
+	pdfDecoration    = "pdf.decoration"
 	pdfHyphenEnd     = "pdf.hyphen-end"
 	pdfSentenceEnd   = "pdf.sentence-end"
 	pdfContinued     = "pdf.continued-start"
@@ -247,7 +248,10 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 			i++
 			continue
 		}
-		if cur != nil && blanks > 0 {
+		decoration := p.is(pdfDecoration, l.text())
+		if cur != nil && (blanks > 0 || decoration || p.is(pdfMeeting, l.text())) {
+			// a meeting line or a decoration may follow the paragraph
+			// before without a blank line
 			closeCur(blanks)
 		}
 		if cur == nil {
@@ -257,6 +261,9 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 		cur.lines = append(cur.lines, l)
 		blanks = 0
 		i++
+		if decoration {
+			closeCur(0)
+		}
 	}
 	closeCur(blanks)
 	return blocks
@@ -416,7 +423,8 @@ func (p *pdfDoc) footnotes(i, page int) int {
 }
 
 // glueRefs glues to the word before them the footnote numbers that the
-// extraction set apart: "report 4  in" becomes "report4 in".
+// extraction set apart: "report 4  in" becomes "report4 in". Only the
+// blocks from the formula on are looked at.
 func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 	r := p.rule(pdfNoteRef)
 	if r == nil || len(p.res.Notes) == 0 {
@@ -428,49 +436,62 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 		known[n.Marker] = true
 	}
 	byPage := map[int][]lineRef{}
+	body := false
 	for bi, b := range blocks {
+		if !body && !p.is(pdfFormula, p.blockText(b)) {
+			continue
+		}
+		body = true
 		for li := range b.lines {
 			l := &b.lines[li]
 			byPage[l.page] = append(byPage[l.page], lineRef{bi, li})
 			// two spaces after it: always a footnote number
 			l.raw = replaceSubmatches(re, l.raw, func(m []int) (string, bool) {
 				marker := l.raw[m[4]:m[5]]
-				if m[6] < 0 || !known[marker] || !refAfter(l.raw[m[2]:m[3]]) {
+				if m[6] < 0 || !known[marker] || !spacedAfter(l.raw[m[2]:m[3]]) {
 					return "", false
 				}
-				return l.raw[m[2]:m[3]] + marker + " ", true
+				return l.raw[m[2]:m[3]] + marker + l.raw[m[6]:m[7]], true
 			})
 		}
 	}
-	// at a line end: only for a note of the page with no other reference
+	// one space after it, or at a line end: only for a note of the page
+	// with no glued reference there, at the first such place after the
+	// reference to the note before
 	for page, markers := range p.notesByPage {
+		refs := byPage[page]
+		cur := refPos{}
 		for _, marker := range markers {
-			refs := byPage[page]
-			if hasGluedRef(blocks, refs, marker) {
+			if at, ok := gluedRef(blocks, refs, marker, cur); ok {
+				cur = at
 				continue
 			}
-			for _, rf := range refs {
-				l := &blocks[rf.block].lines[rf.line]
-				m := re.FindStringSubmatchIndex(l.raw)
-				if m == nil || m[6] >= 0 || l.raw[m[4]:m[5]] != marker || !refAfter(l.raw[m[2]:m[3]]) {
-					continue
-				}
-				l.raw = l.raw[:m[2]] + l.raw[m[2]:m[3]] + marker + l.raw[m[1]:]
-				break
+			if at, ok := p.spacedRef(blocks, refs, re, marker, cur); ok {
+				cur = at
 			}
 		}
 	}
 }
 
+// refPos is a place in the lines of a page: the index in its lineRefs
+// and the byte offset in the line.
+type refPos struct{ ref, at int }
+
 // lineRef is a line of a block: indexes of the block and of the line.
 type lineRef struct{ block, line int }
 
-// hasGluedRef tells whether a line of refs holds marker glued to a word or
-// to punctuation.
-func hasGluedRef(blocks []*pdfBlock, refs []lineRef, marker string) bool {
-	for _, r := range refs {
-		s := blocks[r.block].lines[r.line].raw
-		for at := 0; ; {
+func (a refPos) before(b refPos) bool { return a.ref < b.ref || a.ref == b.ref && a.at < b.at }
+
+// gluedRef finds the first place from cur where marker is glued to a word
+// or to punctuation.
+func gluedRef(blocks []*pdfBlock, refs []lineRef, marker string, cur refPos) (refPos, bool) {
+	for ri := cur.ref; ri < len(refs); ri++ {
+		s := blocks[refs[ri].block].lines[refs[ri].line].raw
+		at := 0
+		if ri == cur.ref {
+			at = cur.at
+		}
+		for at <= len(s) {
 			k := strings.Index(s[at:], marker)
 			if k < 0 {
 				break
@@ -481,12 +502,45 @@ func hasGluedRef(blocks []*pdfBlock, refs []lineRef, marker string) bool {
 			if k == 0 || isDigitByte(s[k-1]) || end < len(s) && isDigitByte(s[end]) {
 				continue
 			}
-			if refAfter(s[:k]) && (end == len(s) || refEnd(s[end:])) {
-				return true
+			if refAfter(s[:k]) && !decimal(s[:k]) && (end == len(s) || refEnd(s[end:])) {
+				return refPos{ri, end}, true
 			}
 		}
 	}
-	return false
+	return cur, false
+}
+
+// spacedRef glues marker at the first place from cur where re finds it
+// set apart from the word before it: at a line end first, then followed
+// by one space but not starting a date ("of 1 April 2022").
+func (p *pdfDoc) spacedRef(blocks []*pdfBlock, refs []lineRef, re *regexp.Regexp, marker string, cur refPos) (refPos, bool) {
+	end := re.SubexpIndex("end")
+	for _, atEnd := range []bool{true, false} {
+		for ri := cur.ref; ri < len(refs); ri++ {
+			l := &blocks[refs[ri].block].lines[refs[ri].line]
+			for _, m := range re.FindAllStringSubmatchIndex(l.raw, -1) {
+				if (refPos{ri, m[4]}).before(cur) || l.raw[m[4]:m[5]] != marker || !spacedAfter(l.raw[m[2]:m[3]]) {
+					continue
+				}
+				if (end > 0 && m[2*end] >= 0) != atEnd || !atEnd && p.startsDate(l.raw[m[4]:]) {
+					continue
+				}
+				l.raw = l.raw[:m[3]] + l.raw[m[4]:]
+				return refPos{ri, m[5] - 1}, true
+			}
+		}
+	}
+	return cur, false
+}
+
+// startsDate tells whether s starts with a date: its first three words.
+func (p *pdfDoc) startsDate(s string) bool {
+	w := strings.Fields(s)
+	if len(w) < 3 {
+		return false
+	}
+	_, ok := p.rs.Date(strings.TrimRightFunc(strings.Join(w[:3], " "), unicode.IsPunct))
+	return ok
 }
 
 // replaceSubmatches replaces the matches of re in s for which f returns
@@ -515,10 +569,31 @@ func refAfter(before string) bool {
 	return unicode.IsLetter(r) || strings.ContainsRune(",.;:)]’”\"'»", r)
 }
 
+// spacedAfter tells whether a footnote number set apart by a space may
+// follow before: as refAfter, or a digit ("Substances of 1988 7  and").
+func spacedAfter(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return refAfter(before) || unicode.IsDigit(r)
+}
+
 // refEnd tells whether a footnote number may end before rest.
 func refEnd(rest string) bool {
 	r, _ := utf8.DecodeRuneInString(rest)
 	return unicode.IsSpace(r) || strings.ContainsRune(",.;:)]’”\"", r)
+}
+
+// decimal tells whether before ends with the integer part of a decimal
+// number, "4." of "4.5" ("in 2019.3" is a year and a footnote).
+func decimal(before string) bool {
+	if !strings.HasSuffix(before, ".") {
+		return false
+	}
+	d := len(before) - 1
+	i := d
+	for i > 0 && isDigitByte(before[i-1]) {
+		i--
+	}
+	return d-i > 0 && d-i < 4
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
@@ -558,6 +633,8 @@ func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
 			}
 		case p.is(pdfAnnex, t):
 			add(no, "\t"+t)
+		case p.is(pdfDecoration, t):
+			add(no, "\t\t"+t)
 		case b.before >= 2 && b.after >= 2 && p.is(pdfHeading, t) && !p.numbered(t):
 			add(no, "\t\t"+t)
 		default:
