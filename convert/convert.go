@@ -52,22 +52,17 @@ type Converter struct {
 	sets map[setKey]*rules.Set
 }
 
-// New returns a Converter for opts. It checks the rules opts names now, so
-// that a bad rule file fails before any document is read.
+// New returns a Converter for opts. It loads the first rule set opts
+// allow now, so that a bad user rule file fails before any document is
+// read; the others are loaded when a document needs them.
 func New(opts Options) (*Converter, error) {
 	c := &Converter{opts: opts, sets: map[setKey]*rules.Set{}}
-	layouts := rules.Builtin()["layout"]
-	if !auto(opts.Layout) {
-		layouts = []string{opts.Layout}
+	layout := opts.Layout
+	if auto(layout) {
+		layout = "ods"
 	}
-	for _, lang := range c.languages() {
-		for _, body := range c.bodies() {
-			for _, layout := range layouts {
-				if _, err := c.ruleSet(lang, body, layout); err != nil {
-					return nil, err
-				}
-			}
-		}
+	if _, err := c.ruleSet(c.languages()[0], c.bodies()[0], layout); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

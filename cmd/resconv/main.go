@@ -78,7 +78,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return usageError{err}
 		},
 		ExitErrHandler: func(context.Context, *cli.Command, error) {}, // run decides
-		Commands: []*cli.Command{{
+		Commands: []*cli.Command{rulesCommand(stdout), {
 			Name:        "convert",
 			Usage:       "convert resolutions (the default command)",
 			UsageText:   "resconv convert [--to akn] [-o PATH] [FILE...]",
@@ -141,6 +141,7 @@ func (c *converter) flags() []cli.Flag {
 		&cli.StringFlag{Name: "lang", Value: convert.Auto, Usage: "`LANGUAGE` of the text: auto (found from the formula) or " + strings.Join(builtin["language"], ", ") + ". Example: --lang eng"},
 		&cli.StringFlag{Name: "body", Value: convert.Auto, Usage: "`BODY`: the UN body that adopted the resolution, auto or " + strings.Join(builtin["body"], ", ") + " (ga: General Assembly). Example: --body ga"},
 		&cli.StringFlag{Name: "layout", Value: convert.Auto, Usage: "`LAYOUT` of the input: auto or " + strings.Join(builtin["layout"], ", ") + " (ods: ODS text export). Example: --layout ods"},
+		&cli.StringSliceFlag{Name: "rules", Usage: "add or override rules from a rule `FILE` (YAML, see docs/rules.md); repeatable, later files win. Example: --rules myquirks.yaml"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only, not warnings. Example: -q"},
 	}
 }
@@ -153,6 +154,9 @@ func checkRules(cmd *cli.Command) error {
 	builtin := rules.Builtin()
 	for _, f := range []struct{ flag, kind string }{{"lang", "language"}, {"body", "body"}, {"layout", "layout"}} {
 		v := cmd.String(f.flag)
+		if f.flag == "lang" {
+			v = rules.Canonical(v)
+		}
 		if v == "" || v == convert.Auto || slices.Contains(builtin[f.kind], v) {
 			continue
 		}
@@ -193,11 +197,19 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 			seen[name] = in
 		}
 	}
-	opts := convert.Options{
-		Language: cmd.String("lang"),
+	user, err := readRuleFiles(cmd.StringSlice("rules"))
+	if err != nil {
+		return usageError{err}
+	}
+	conv, err := convert.New(convert.Options{
+		Language: rules.Canonical(cmd.String("lang")),
 		Body:     cmd.String("body"),
 		Layout:   cmd.String("layout"),
+		Rules:    user,
 		Indent:   "  ",
+	})
+	if err != nil {
+		return usageError{err}
 	}
 	failed := 0
 	for _, in := range inputs {
@@ -205,7 +217,7 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 		if toDir {
 			dest = filepath.Join(out, outputName(in))
 		}
-		if err := c.convertOne(in, dest, opts, cmd.Bool("quiet")); err != nil {
+		if err := c.convertOne(conv, in, dest, cmd.Bool("quiet")); err != nil {
 			fmt.Fprintf(c.stderr, "resconv: %s: %v\n", displayName(in), err)
 			failed++
 		}
@@ -217,7 +229,7 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 }
 
 // convertOne converts one input to dest ("" for stdout).
-func (c *converter) convertOne(in, dest string, opts convert.Options, quiet bool) error {
+func (c *converter) convertOne(conv *convert.Converter, in, dest string, quiet bool) error {
 	var src []byte
 	var err error
 	if in == "-" {
@@ -228,7 +240,7 @@ func (c *converter) convertOne(in, dest string, opts convert.Options, quiet bool
 	if err != nil {
 		return err
 	}
-	res, err := convert.Convert(src, opts)
+	res, err := conv.Convert(src)
 	if err != nil {
 		return err
 	}
