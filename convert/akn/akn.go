@@ -21,6 +21,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/beevik/etree"
 
@@ -577,13 +578,14 @@ func attr(e *etree.Element, kv ...string) *etree.Element {
 
 // numID makes the eId part of a number: "1." gives "1", "(a)" gives "a".
 func numID(num string) string {
-	return strings.Map(func(r rune) rune {
+	id := strings.Map(func(r rune) rune {
 		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
+		case unicode.IsLetter(r), unicode.IsDigit(r), r == '-':
 			return r
 		}
 		return -1
 	}, num)
+	return strings.Trim(id, "-") // "1 -", the Arabic "1."
 }
 
 // scope hands out the eIds of one context: numbered elements are named by

@@ -96,6 +96,15 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 		doc.Body = &document.Statement{}
 		doc.Parts = d.stmts
 	}
+	if doc.Meta.AdoptionDate == "" {
+		// no adoption line: the resolution was adopted at its meeting
+		for _, s := range d.stmts {
+			if s.Meeting != nil && s.Meeting.Date != "" {
+				doc.Meta.AdoptionDate = s.Meeting.Date
+				break
+			}
+		}
+	}
 	linkNotes(doc)
 	return doc
 }
@@ -304,8 +313,8 @@ func (d *detector) margin(lines []normalise.Line, i int, txt string) int {
 		label := g["label"]
 		head := []string{}
 		if r := g["rest"]; r != "" {
-			if isDigits(r) {
-				label += r // a footnote number on the letter: tied later
+			if isDigits(r) || len(r) > 2 && r[0] == '(' && r[len(r)-1] == ')' && isDigits(r[1:len(r)-1]) {
+				label += r // a footnote number on the letter, "B<TAB>1" or "(1)": tied later
 			} else {
 				head = append(head, r)
 			}
@@ -375,7 +384,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 	}
 	if g := capture(d.pointNum, txt); g != nil {
 		d.lastPoint = &document.Block{Kind: document.Point, Num: g["num"], Text: document.PlainText(g["text"]), Line: l.No}
-		d.point(d.lastPoint)
+		d.point(d.lastPoint, g["sub"] != "")
 		return
 	}
 	if d.phase == operative && lastPoint != nil {
@@ -440,9 +449,10 @@ func (d *detector) preamblePhrase(txt string) string {
 
 // point files a sub-item under its paragraph: letters "(a)" under the
 // paragraph, romans "(i)" under the current letter.
-func (d *detector) point(b *document.Block) {
+// sub says that the rule marked the number as one of a sub-sub-item.
+func (d *detector) point(b *document.Block, sub bool) {
 	core := strings.Trim(b.Num, "()")
-	if d.letter != nil && !d.rs.BodyInfo.FlatPoints && isRomanChild(core, strings.Trim(d.letter.Num, "()")) {
+	if d.letter != nil && !d.rs.BodyInfo.FlatPoints && (sub || isRomanChild(core, strings.Trim(d.letter.Num, "()"))) {
 		d.letter.Points = append(d.letter.Points, b)
 		d.pointList = &d.letter.Points
 		return

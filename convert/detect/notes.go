@@ -126,7 +126,7 @@ func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]
 		for j < len(s) && isDigit(s[j]) {
 			j++
 		}
-		if i > 1 && s[i-1] == '(' && j < len(s) && s[j] == ')' && endsRef(s, j+1) && gluedAfter(s[:i-1]) {
+		if i > 1 && s[i-1] == '(' && j < len(s) && s[j] == ')' && endsRef(s, j+1) && bracketGlued(s[:i-1]) {
 			// "الإعلام(1)،": the Arabic texts put the number in brackets
 			if n, ok := byMarker[s[i:j]]; ok {
 				cs = append(cs, candidate{ti, ri, i, j, n, true})
@@ -242,3 +242,11 @@ func endsRef(s string, j int) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// bracketGlued tells whether a bracketed marker "(1)" may follow the text
+// before it: anything but a space or an opening bracket. Arabic texts glue
+// it to words, digits ("2030(4)") and their closing quote ("“(2)").
+func bracketGlued(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return r != utf8.RuneError && !unicode.IsSpace(r) && r != '(' && r != '['
+}

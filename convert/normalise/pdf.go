@@ -13,25 +13,30 @@ import (
 // Rule names the PDF stage looks up (rules/layout/pdf.yaml). The rules
 // whose names start with pdfMasthead read the masthead, in file order.
 const (
-	pdfMasthead      = "pdf.masthead-"
-	pdfPageBreak     = "pdf.page-break"
-	pdfPageSymbol    = "pdf.page-symbol"
-	pdfRunningTitle  = "pdf.running-title"
-	pdfPageNumber    = "pdf.page-number"
-	pdfPageJob       = "pdf.page-job-number"
-	pdfNoteSeparator = "pdf.footnote-separator"
-	pdfNoteText      = "pdf.footnote-text"
-	pdfNoteRef       = "pdf.footnote-ref-spaced"
-	pdfFormula       = "pdf.formula"
-	pdfDocnum        = "pdf.docnum-title"
-	pdfMeeting       = "pdf.meeting"
-	pdfAnnex         = "pdf.annex-heading"
-	pdfItemNumber    = "pdf.item-number"
-	pdfHeading       = "pdf.heading"
-	pdfDecoration    = "pdf.decoration"
-	pdfHyphenEnd     = "pdf.hyphen-end"
-	pdfSentenceEnd   = "pdf.sentence-end"
-	pdfContinued     = "pdf.continued-start"
+	pdfMasthead       = "pdf.masthead-"
+	pdfPageBreak      = "pdf.page-break"
+	pdfPageSymbol     = "pdf.page-symbol"
+	pdfRunningTitle   = "pdf.running-title"
+	pdfPageNumber     = "pdf.page-number"
+	pdfPageJob        = "pdf.page-job-number"
+	pdfNoteSeparator  = "pdf.footnote-separator"
+	pdfNoteText       = "pdf.footnote-text"
+	pdfNoteRef        = "pdf.footnote-ref-spaced"
+	pdfNoteRefWrapped = "pdf.footnote-ref-wrapped"
+	pdfFormula        = "pdf.formula"
+	pdfDocnum         = "pdf.docnum-title"
+	pdfMeeting        = "pdf.meeting"
+	pdfAnnex          = "pdf.annex-heading"
+	pdfItemNumber     = "pdf.item-number"
+	pdfHeading        = "pdf.heading"
+	pdfHeadingLabel   = "pdf.heading-label"
+	pdfHeadingWords   = "pdf.heading-label-words"
+	pdfPartLabel      = "pdf.part-label"
+	pdfDecoration     = "pdf.decoration"
+	pdfListEnd        = "pdf.list-end"
+	pdfHyphenEnd      = "pdf.hyphen-end"
+	pdfSentenceEnd    = "pdf.sentence-end"
+	pdfContinued      = "pdf.continued-start"
 )
 
 // PDF normalises text extracted from an official PDF (PyMuPDF): it reads
@@ -86,14 +91,24 @@ type pdfDoc struct {
 func newPDF(text string, rs *rules.Set) *pdfDoc {
 	p := &pdfDoc{rs: rs, res: &Result{}, notesByPage: map[int][]string{}}
 	text = strings.TrimSuffix(text, "\n")
+	breaks, blanks := false, false
 	for i, l := range strings.Split(text, "\n") {
 		p.lines = append(p.lines, pdfLine{no: i + 1, raw: l})
-		if p.is(pdfPageBreak, l) {
-			p.hardBreaks = true
+		switch {
+		case p.is(pdfPageBreak, l):
+			breaks = true
+		case blank(l):
+			blanks = true
 		}
 	}
+	// the break lines mark pages only if blank lines in a page look
+	// otherwise
+	p.hardBreaks = breaks && blanks
 	return p
 }
+
+// breakLine tells whether raw is the line that marks a page break.
+func (p *pdfDoc) breakLine(raw string) bool { return p.hardBreaks && p.is(pdfPageBreak, raw) }
 
 // rule returns the named rule, or nil.
 func (p *pdfDoc) rule(name string) *rules.Rule { return p.rs.Rule(name) }
@@ -220,7 +235,7 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 			j := p.pageBreak(i)
 			page++
 			n := 0
-			for j+n < len(p.lines) && blank(p.lines[j+n].raw) && !p.is(pdfPageBreak, p.lines[j+n].raw) {
+			for j+n < len(p.lines) && blank(p.lines[j+n].raw) && !p.breakLine(p.lines[j+n].raw) {
 				n++
 			}
 			next := ""
@@ -249,9 +264,7 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 			continue
 		}
 		decoration := p.is(pdfDecoration, l.text())
-		if cur != nil && (blanks > 0 || decoration || p.is(pdfMeeting, l.text())) {
-			// a meeting line or a decoration may follow the paragraph
-			// before without a blank line
+		if cur != nil && (blanks > 0 || decoration || p.startsBlock(cur, l.text())) {
 			closeCur(blanks)
 		}
 		if cur == nil {
@@ -267,6 +280,24 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 	}
 	closeCur(blanks)
 	return blocks
+}
+
+// startsBlock tells whether line t starts a block of its own although no
+// blank line comes before it: a meeting line or a decoration after the
+// last paragraph, a number alone after a paragraph number alone ("4."
+// then "(a)") or after the end of a paragraph, the wrap-up of a list after
+// the short last line of a point.
+func (p *pdfDoc) startsBlock(b *pdfBlock, t string) bool {
+	last := b.lines[len(b.lines)-1].text()
+	switch {
+	case p.is(pdfMeeting, t), p.is(pdfDecoration, t):
+		return true
+	case p.bareNumber(t) && (len(b.lines) == 1 && p.bareNumber(last) || p.is(pdfSentenceEnd, last)):
+		return true
+	case p.numbered(p.blockText(b)) && p.is(pdfListEnd, last) && p.is(pdfContinued, t):
+		return true
+	}
+	return false
 }
 
 // continues tells whether the first line of a page, next, goes on with
@@ -308,7 +339,7 @@ func (p *pdfDoc) headerText(blocks []*pdfBlock, cur *pdfBlock) string {
 func (p *pdfDoc) breakAt(i int) bool {
 	raw := p.lines[i].raw
 	if p.hardBreaks {
-		return p.is(pdfPageBreak, raw)
+		return p.breakLine(raw)
 	}
 	t := p.lines[i].text()
 	return t != "" && (p.is(pdfPageNumber, t) || p.is(pdfPageJob, t) || p.symbol != nil && p.symbol.MatchString(t))
@@ -320,8 +351,8 @@ func (p *pdfDoc) breakAt(i int) bool {
 // returns the index of the first line after the footer.
 func (p *pdfDoc) pageBreak(i int) int {
 	start := i
-	if r := p.rule(pdfPageBreak); r != nil && r.Regexp().MatchString(p.lines[i].raw) {
-		p.res.trace(r, p.lines[i].no, p.lines[i].raw)
+	if p.breakLine(p.lines[i].raw) {
+		p.res.trace(p.rule(pdfPageBreak), p.lines[i].no, p.lines[i].raw)
 		i++
 	}
 	footer := false
@@ -435,6 +466,10 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 	for _, n := range p.res.Notes {
 		known[n.Marker] = true
 	}
+	var wrapped *regexp.Regexp
+	if r := p.rule(pdfNoteRefWrapped); r != nil {
+		wrapped = r.Regexp()
+	}
 	byPage := map[int][]lineRef{}
 	body := false
 	for bi, b := range blocks {
@@ -445,6 +480,9 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 		for li := range b.lines {
 			l := &b.lines[li]
 			byPage[l.page] = append(byPage[l.page], lineRef{bi, li})
+			if p.headingLabel(l.text()) {
+				continue // "Section 1  " is no footnote number
+			}
 			// two spaces after it: always a footnote number
 			l.raw = replaceSubmatches(re, l.raw, func(m []int) (string, bool) {
 				marker := l.raw[m[4]:m[5]]
@@ -453,6 +491,16 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 				}
 				return l.raw[m[2]:m[3]] + marker + l.raw[m[6]:m[7]], true
 			})
+			// at the start of the line, right after the word that ended
+			// the line before
+			if li > 0 && wrapped != nil {
+				prev := &b.lines[li-1]
+				if m := wrapped.FindStringSubmatchIndex(l.raw); m != nil && known[l.raw[m[2]:m[3]]] &&
+					prev.raw != "" && !unicode.IsSpace(rune(prev.raw[len(prev.raw)-1])) && spacedAfter(prev.raw) {
+					prev.raw += l.raw[m[2]:m[3]]
+					l.raw = l.raw[m[1]:]
+				}
+			}
 		}
 	}
 	// one space after it, or at a line end: only for a note of the page
@@ -603,10 +651,17 @@ func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
 	var out []Line
 	add := func(no int, s string) { out = append(out, Line{No: no, Text: s}) }
 	inHeader := true
+	afterMeeting := false
 	for bi := 0; bi < len(blocks); bi++ {
 		b := blocks[bi]
 		no := b.lines[0].no
 		t := p.blockText(b)
+		if afterMeeting && p.is(pdfPartLabel, t) {
+			// the next part of a resolution in parts: its letter and
+			// title stay at the left margin, up to its formula
+			inHeader = true
+		}
+		afterMeeting = false
 		if inHeader {
 			if p.is(pdfFormula, t) {
 				inHeader = false
@@ -631,11 +686,17 @@ func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
 			for _, l := range b.lines {
 				add(l.no, l.text())
 			}
+			afterMeeting = true
 		case p.is(pdfAnnex, t):
 			add(no, "\t"+t)
 		case p.is(pdfDecoration, t):
 			add(no, "\t\t"+t)
-		case b.before >= 2 && b.after >= 2 && p.is(pdfHeading, t) && !p.numbered(t):
+		case p.headingLabel(first) && len(b.lines) > 1:
+			// "Part I" over the title of the part: two headings
+			add(no, "\t\t"+first)
+			rest := &pdfBlock{lines: b.lines[1:]}
+			add(rest.lines[0].no, "\t\t"+p.blockText(rest))
+		case b.before >= 2 && b.after >= 2 && p.is(pdfHeading, t) && !p.numbered(t), p.headingLabel(t):
 			add(no, "\t\t"+t)
 		default:
 			if r, m := p.submatch(pdfItemNumber, t); m != nil {
@@ -650,6 +711,12 @@ func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
 	return out
 }
 
+// headingLabel tells whether t is the label of a heading: "IV", "Part I".
+func (p *pdfDoc) headingLabel(t string) bool {
+	return p.is(pdfHeadingLabel, t) || p.is(pdfHeadingWords, t)
+}
+
+// numbered tells whether t starts with a paragraph or point number.
 func (p *pdfDoc) numbered(t string) bool {
 	_, m := p.submatch(pdfItemNumber, t)
 	return m != nil

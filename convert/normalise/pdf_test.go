@@ -1,0 +1,291 @@
+package normalise
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/resconv/resconv/rules"
+)
+
+func pdfRules(t *testing.T) *rules.Set {
+	t.Helper()
+	rs, err := rules.Load(rules.Options{Language: "eng", Body: "ga", Layout: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// pdfText builds a PyMuPDF-like text from lines: "·" stands for a blank
+// line of the page (PyMuPDF writes a space there), "" for the empty line
+// between two pages; every other line gets the trailing space PyMuPDF
+// leaves.
+func pdfText(lines ...string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		switch l {
+		case "·":
+			b.WriteString(" \n")
+		case "":
+			b.WriteString("\n")
+		default:
+			b.WriteString(l + " \n")
+		}
+	}
+	return b.String()
+}
+
+// masthead is the first page's top of A/RES/78/11, with the adoption line
+// wrapped as the PDF has it.
+var masthead = []string{
+	"United Nations", "A/RES/78/11", "·", "·",
+	"General Assembly", "Distr.: General", "30 November 2023", "·",
+	"23-23817 (E)    061223    ", "*2323817*", "·", "·",
+	"Seventy-eighth session", "Agenda item 34", "The situation in the", "Middle East", "·", "·", "·",
+	" Resolution adopted by the General Assembly", "on 28 November 2023", "·", "·",
+	"[without reference to a Main Committee (A/78/L.10)]", "·", "·", "·",
+	" 78/11. The Syrian Golan and", "its people", "·", "·", "·",
+	"The General Assembly,", "·",
+}
+
+// pageBreak is the foot of a page (footnotes) and the top of the next.
+func pageBreak(page string, notes ...string) []string {
+	out := []string{"__________________", "·"}
+	for i, n := range notes {
+		if i > 0 {
+			out = append(out, "·")
+		}
+		out = append(out, strings.Split(n, "\n")...)
+	}
+	return append(out, "", "A/RES/78/11", "The Syrian Golan and its people", "·", "23-23817", page, "·")
+}
+
+// body is the masthead followed by parts: lines and slices of lines.
+func body(parts ...any) []string {
+	out := append([]string{}, masthead...)
+	for _, p := range parts {
+		switch p := p.(type) {
+		case string:
+			out = append(out, p)
+		case []string:
+			out = append(out, p...)
+		}
+	}
+	return out
+}
+
+func TestPDF(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		want  []string // the body lines, after the masthead's header lines
+		notes []string // "marker text"
+	}{
+		{
+			name: "page break inside a paragraph with footnotes",
+			lines: body(
+				"Taking note of the report of the Secretary-General on the situation in the Middle",
+				"East,1 and of the Protection of Civilian Persons in Time of War, of 12 August",
+				pageBreak("2/2", "1  A/78/315.", "2 United Nations, Treaty Series, vol. 75,\nNo. 973."),
+				"1949,2 to the occupied Syrian Golan,", "·",
+				"40th plenary meeting", "28 November 2023", "·"),
+			want: []string{
+				"\tTaking note of the report of the Secretary-General on the situation in the Middle East,1 and of the Protection of Civilian Persons in Time of War, of 12 August 1949,2 to the occupied Syrian Golan,",
+				"40th plenary meeting",
+				"28 November 2023",
+			},
+			notes: []string{"1 A/78/315.", "2 United Nations, Treaty Series, vol. 75, No. 973."},
+		},
+		{
+			name: "new paragraph after a page break",
+			lines: body(
+				"Noting the formula of land for peace,",
+				pageBreak("2/2"), "·", "Expressing grave concern over the halt,", "·"),
+			want: []string{"\tNoting the formula of land for peace,", "\tExpressing grave concern over the halt,"},
+		},
+		{
+			name: "number alone on a line",
+			lines: body("1. ", "Declares that Israel has failed so far to comply with Security Council",
+				"resolution 497 (1981);", "·", "(a)", "Points;", "·", "12. Takes note;", "·"),
+			want: []string{
+				"\t1.\tDeclares that Israel has failed so far to comply with Security Council resolution 497 (1981);",
+				"\t(a)\tPoints;",
+				"\t12.\tTakes note;",
+			},
+		},
+		{
+			name: "hyphenated compound and dash at a line end",
+			lines: body("Noting the situation of the Non-Self-", "Governing Territories in 2021–",
+				"2030 and of the three dimensions –", "economic, social,", "·"),
+			want: []string{"\tNoting the situation of the Non-Self-Governing Territories in 2021–2030 and of the three dimensions – economic, social,"},
+		},
+		{
+			name: "footnote number set apart by the extraction",
+			lines: body("Recalling the previous report 1  in various formats and the Declaration 2 of", "2000,",
+				"and of the report of 1 April 2022 on Development, 3", "·",
+				pageBreak("2/2", "1  A/70/423.", "2  Resolution 55/2.", "3  Resolution 70/1.")),
+			want:  []string{"\tRecalling the previous report1 in various formats and the Declaration2 of 2000, and of the report of 1 April 2022 on Development,3"},
+			notes: []string{"1 A/70/423.", "2 Resolution 55/2.", "3 Resolution 70/1."},
+		},
+		{
+			name: "footnote that goes on on the next page",
+			lines: body("Recalling its resolution,1", "·",
+				pageBreak("2/3", "1  Official Records of the General Assembly, Seventy-eighth Session,"),
+				"Recalling also its resolution,2", "·",
+				pageBreak("3/3", "Supplement No. 23 (A/78/23).", "2  Resolution 70/1."), "Welcoming,", "·"),
+			want:  []string{"\tRecalling its resolution,1", "\tRecalling also its resolution,2", "\tWelcoming,"},
+			notes: []string{"1 Official Records of the General Assembly, Seventy-eighth Session, Supplement No. 23 (A/78/23).", "2 Resolution 70/1."},
+		},
+		{
+			name: "headings",
+			lines: body("Recalling,", "·", "·", "·", "I", "·", "·", "International Convention on the", "Elimination of Racism", "·", "·",
+				"1. Decides;", "·", "Part I", "Overall policymaking", "·", "2. Decides;", "* * *", "·", "3. Decides;", "·"),
+			want: []string{"\tRecalling,", "\t\tI", "\t\tInternational Convention on the Elimination of Racism", "\t1.\tDecides;",
+				"\t\tPart I", "\t\tOverall policymaking", "\t2.\tDecides;", "\t\t* * *", "\t3.\tDecides;"},
+		},
+		{
+			name: "resolution in parts",
+			lines: body("Recalling,", "·", "1. Decides.", "·", "40th plenary meeting", "28 November 2023", "·", "·",
+				"B", "·", "Second part", "·", "·", "The General Assembly,", "·", "Noting,", "·", "1. Requests.", "·"),
+			want: []string{"\tRecalling,", "\t1.\tDecides.", "40th plenary meeting", "28 November 2023",
+				"B", "Second part", "\tThe General Assembly,", "\tNoting,", "\t1.\tRequests."},
+		},
+		{
+			name: "meeting line and wrap-up without blank lines",
+			lines: body("4.", "(a)", "The first report;", "(b)", "The second report of the team, of 12 April", "2021;",
+				"and demands that the perpetrators be held accountable;", "·", "5. Decides.", "45th plenary meeting", "7 December 2023", "·"),
+			want: []string{"\t4.", "\t(a)\tThe first report;", "\t(b)\tThe second report of the team, of 12 April 2021;",
+				"\tand demands that the perpetrators be held accountable;", "\t5.\tDecides.", "45th plenary meeting", "7 December 2023"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := PDF(pdfText(tt.lines...), pdfRules(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range res.Lines {
+				got = append(got, l.Text)
+			}
+			header := []string{
+				"Resolution adopted by the General Assembly on 28 November 2023",
+				"[without reference to a Main Committee (A/78/L.10)]",
+				"78/11.\tThe Syrian Golan and its people",
+				"\tThe General Assembly,",
+			}
+			want := append(header, tt.want...)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			var notes []string
+			for _, n := range res.Notes {
+				notes = append(notes, n.Marker+" "+n.Text.Plain())
+			}
+			if strings.Join(notes, "\n") != strings.Join(tt.notes, "\n") {
+				t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), strings.Join(tt.notes, "\n"))
+			}
+			for _, w := range res.Warnings {
+				t.Errorf("warning: %+v", w)
+			}
+		})
+	}
+}
+
+func TestPDFMasthead(t *testing.T) {
+	res, err := PDF(pdfText(body("Recalling,", "·")...), pdfRules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := res.Meta
+	checks := []struct{ name, got, want string }{
+		{"symbol", m.Symbol, "A/RES/78/11"},
+		{"publisher", m.Publisher, "United Nations"},
+		{"issuing body", m.IssuingBody, "General Assembly"},
+		{"distribution", m.Distribution, "Distr.: General"},
+		{"issued", m.IssuanceDate, "2023-11-30"},
+		{"issued text", m.IssuanceText, "30 November 2023"},
+		{"session", m.SessionText, "Seventy-eighth session"},
+		{"agenda", m.AgendaText, "Agenda item 34"},
+		{"agenda items", strings.Join(m.AgendaItems, ","), "34"},
+		{"agenda title", m.AgendaTitle, "The situation in the Middle East"},
+		{"job number", m.JobNumber, "23-23817 (E)"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %q, want %q", c.name, c.got, c.want)
+		}
+	}
+	if m.Session != 78 {
+		t.Errorf("session = %d, want 78", m.Session)
+	}
+	// every masthead line is traced to its rule
+	traced := map[string]string{}
+	for _, tr := range res.Trace {
+		traced[tr.Text] = tr.Rule
+	}
+	for text, rule := range map[string]string{
+		"*2323817*":   "pdf.masthead-barcode",
+		"Middle East": "pdf.masthead-agenda-title",
+		"A/RES/78/11": "pdf.masthead-symbol",
+	} {
+		if traced[text] != rule {
+			t.Errorf("%q traced to %q, want %q", text, traced[text], rule)
+		}
+	}
+}
+
+func TestPDFTrace(t *testing.T) {
+	lines := body("Taking note,1", pageBreak("2/2", "1  A/78/315."), "Recalling,", "·")
+	res, err := PDF(pdfText(lines...), pdfRules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"__________________":              "pdf.footnote-separator",
+		"1  A/78/315.":                    "pdf.footnote-text",
+		"":                                "pdf.page-break",
+		"The Syrian Golan and its people": "pdf.running-title",
+		"23-23817":                        "pdf.page-job-number",
+		"2/2":                             "pdf.page-number",
+	}
+	got := map[string]string{}
+	for _, tr := range res.Trace {
+		got[tr.Text] = tr.Rule
+	}
+	for text, rule := range want {
+		if got[text] != rule {
+			t.Errorf("%q traced to %q, want %q", text, got[text], rule)
+		}
+	}
+	// the symbol of the running header is traced too
+	n := 0
+	for _, tr := range res.Trace {
+		if tr.Rule == "pdf.page-symbol" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d running-header symbols traced, want 1", n)
+	}
+}
+
+func TestPDFWarnings(t *testing.T) {
+	// a footnote block with text no footnote marker starts, and a page
+	// break with no page footer
+	lines := body("Recalling,", "__________________", "·", "stray text", "", "Welcoming,", "·")
+	res, err := PDF(pdfText(lines...), pdfRules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, w := range res.Warnings {
+		msgs = append(msgs, w.Message)
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{"no footnote", "without a page number"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no warning about %q in:\n%s", want, all)
+		}
+	}
+}
