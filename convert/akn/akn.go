@@ -152,7 +152,7 @@ func (w *writer) workIRI(part string) (string, error) {
 		num += " " + part
 	}
 	// "70/237" gives "70-237", "2505 (2020)" gives "2505-2020"
-	num = strings.NewReplacer("/", "-", " (", "-", ")", "", " ", "").Replace(num)
+	num = strings.NewReplacer("/", "-", " (", "-", "(", "-", ")", "", " ", "").Replace(num)
 	date := m.AdoptionDate
 	if date == "" {
 		date = "0001-01-01" // unknown: the AKN convention for a missing date

@@ -544,7 +544,7 @@ func (d *detector) tableRow(l normalise.Line, cells []string) {
 		d.startAnnex(nil)
 	}
 	// "a<TAB>See A/75/383." after a table is the table's note
-	if len(cells) == 2 && len(cells[0]) == 1 && cells[0] >= "a" && cells[0] <= "z" && d.table != nil {
+	if c0 := strings.TrimSpace(cells[0]); len(cells) == 2 && len(c0) == 1 && c0 >= "a" && c0 <= "z" && d.table != nil {
 		d.add(&document.Block{Kind: document.Plain, Text: document.PlainText(cells[0] + "\t" + cells[1]), Line: l.No})
 		return
 	}

@@ -49,7 +49,9 @@ func linkNotes(doc *document.Document) {
 		}
 		k := findCand(cands, cursor, ni, true, len(cands))
 		if k < 0 || k > nextStrong {
-			if w := findCand(cands, cursor, ni, false, nextStrong); w >= 0 {
+			if w := findYear(cands, cursor, ni, nextStrong); w >= 0 {
+				k = w
+			} else if w := findCand(cands, cursor, ni, false, nextStrong); w >= 0 {
 				k = w
 			}
 		}
@@ -114,6 +116,10 @@ type candidate struct {
 	start, end int // byte span in the run
 	note       int // index in doc.Notes
 	strong     bool
+	// year: a weak candidate whose digits before it are a year
+	// ("20302" for "2030" + note 2), the usual place of a note in French
+	// and Spanish, which put it before the punctuation
+	year bool
 }
 
 // appendCandidates adds the candidates of one run of text, in order.
@@ -129,7 +135,7 @@ func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]
 		if i > 1 && s[i-1] == '(' && j < len(s) && s[j] == ')' && endsRef(s, j+1) && bracketGlued(s[:i-1]) {
 			// "الإعلام(1)،": the Arabic texts put the number in brackets
 			if n, ok := byMarker[s[i:j]]; ok {
-				cs = append(cs, candidate{ti, ri, i, j, n, true})
+				cs = append(cs, candidate{ti, ri, i, j, n, true, false})
 			}
 		} else if i > 0 && endsRef(s, j) {
 			glued := gluedAfter(s[:i])
@@ -140,9 +146,9 @@ func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]
 				}
 				switch {
 				case k == i && glued:
-					cs = append(cs, candidate{ti, ri, k, j, n, true})
-				case k > i && isSpaceOrOpen(s[:i]):
-					cs = append(cs, candidate{ti, ri, k, j, n, false})
+					cs = append(cs, candidate{ti, ri, k, j, n, true, false})
+				case k > i && (isSpaceOrOpen(s[:i]) || afterNumber(s[:i])):
+					cs = append(cs, candidate{ti, ri, k, j, n, false, isYear(s[i:k])})
 				}
 			}
 		}
@@ -160,6 +166,41 @@ func findCand(cs []candidate, from, ni int, strong bool, limit int) int {
 		}
 	}
 	return -1
+}
+
+// findYear returns the first weak candidate after a year for note ni,
+// after index from and before limit; -1 if none.
+func findYear(cs []candidate, from, ni int, limit int) int {
+	for k := from + 1; k < limit && k < len(cs); k++ {
+		if cs[k].note == ni && !cs[k].strong && cs[k].year {
+			return k
+		}
+	}
+	return -1
+}
+
+// isYear tells whether digits are a year: 19xx or 20xx.
+func isYear(d string) bool {
+	return len(d) == 4 && (d[:2] == "19" || d[:2] == "20")
+}
+
+// afterNumber tells whether a run of digits may continue a number that
+// a note follows: the second number of a resolution symbol "73/463" or
+// of a range of years "2017-2030" (any hyphen or an en dash).
+func afterNumber(before string) bool {
+	r, n := utf8.DecodeLastRuneInString(before)
+	if r != '/' && !strings.ContainsRune("-‐‑–", r) {
+		return false
+	}
+	d := len(before) - n
+	i := d
+	for i > 0 && isDigit(before[i-1]) {
+		i--
+	}
+	if r == '/' {
+		return d-i >= 1 && d-i <= 3 && (i == 0 || before[i-1] == ' ')
+	}
+	return isYear(before[i:d])
 }
 
 // texts lists, in document order, every text that may hold a reference.

@@ -258,7 +258,7 @@ func (res *Result) capture(r *rules.Rule, m []string, line int, rs *rules.Set) {
 	}
 }
 
-var itemNumber = regexp.MustCompile(`\d+(?:\s*\([a-z]\))?`)
+var itemNumber = regexp.MustCompile(`\d+(?:\s*\(?[a-z]{1,2}\))?`)
 
 // agendaItems lists the item numbers of "92", "14 and 122", "20 (a)".
 func agendaItems(s string) []string { return itemNumber.FindAllString(s, -1) }

@@ -249,9 +249,6 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 				blanks = n
 			}
 			i = j + n
-			if cur == nil {
-				blanks = n
-			}
 			continue
 		}
 		if p.is(pdfNoteSeparator, l.text()) {
@@ -294,8 +291,9 @@ func (p *pdfDoc) startsBlock(b *pdfBlock, t string) bool {
 		return true
 	case p.bareNumber(t) && (len(b.lines) == 1 && p.bareNumber(last) || p.is(pdfSentenceEnd, last)):
 		return true
-	case p.numbered(p.blockText(b)) && p.is(pdfListEnd, last) && p.is(pdfContinued, t):
-		return true
+	case p.is(pdfListEnd, last) && p.is(pdfContinued, t):
+		first := b.lines[0].text()
+		return p.numbered(first) || p.bareNumber(first)
 	}
 	return false
 }
