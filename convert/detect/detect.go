@@ -65,6 +65,8 @@ type detector struct {
 	// and pointList the list it is in.
 	lastPoint *document.Block
 	pointList *[]*document.Block
+	// next is the line after the one being read.
+	next string
 	// pending are headings met in the preamble, not yet placed.
 	pending []*document.Block
 }
@@ -105,7 +107,7 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 			}
 		}
 	}
-	linkNotes(doc)
+	linkNotes(doc, rs)
 	return doc
 }
 
@@ -285,6 +287,10 @@ func (d *detector) body(lines []normalise.Line) {
 			i = d.margin(lines, i, txt)
 			continue
 		}
+		d.next = ""
+		if i+1 < len(lines) {
+			d.next = lines[i+1].Text
+		}
 		d.indented(l, lvl, txt)
 	}
 }
@@ -345,6 +351,11 @@ func (d *detector) indented(l normalise.Line, lvl int, txt string) {
 func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint *document.Block) {
 	if cells := d.cells(l.Text); cells != nil {
 		d.tableRow(l, cells)
+		return
+	}
+	if next := d.cells(d.next); d.table != nil && lvl == 1 && next != nil && !d.numbered(next[0]) && !d.numbered(txt) {
+		// a row of one cell between rows: "Part I. ..." across the table
+		d.tableRow(l, []string{strings.TrimPrefix(l.Text, "\t")})
 		return
 	}
 	d.table = nil
@@ -532,8 +543,7 @@ func (d *detector) cells(line string) []string {
 		return nil
 	case len(cells) == 2 && cells[0] == "" && d.table == nil:
 		return nil // a heading
-	case len(cells) == 2 && (d.table == nil || len(cells) < d.tableCols) &&
-		(capture(d.paraNum, cells[0]) != nil || capture(d.pointNum, cells[0]) != nil):
+	case len(cells) == 2 && (d.table == nil || len(cells) < d.tableCols) && d.numbered(cells[0]):
 		return nil // "1.<TAB>text", also right after a table of more columns
 	}
 	return cells
@@ -560,6 +570,11 @@ func (d *detector) tableRow(l normalise.Line, cells []string) {
 	}
 	d.table.Rows = append(d.table.Rows, row)
 	d.tableCols = max(d.tableCols, len(row))
+}
+
+// numbered tells whether s starts with a paragraph or sub-item number.
+func (d *detector) numbered(s string) bool {
+	return capture(d.paraNum, s) != nil || capture(d.pointNum, s) != nil
 }
 
 // capture matches r against s and returns its named groups, or nil.

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/resconv/resconv/convert/document"
+	"github.com/resconv/resconv/rules"
 )
 
 // linkNotes finds the footnote numbers glued to the text ("2005,1",
@@ -17,7 +18,7 @@ import (
 // for "2013" + note 2) is a weak one, taken only when the note has no
 // strong candidate before the next note's. After its first reference, a
 // note may be referred to again (strong candidates only).
-func linkNotes(doc *document.Document) {
+func linkNotes(doc *document.Document, rs *rules.Set) {
 	if len(doc.Notes) == 0 {
 		return
 	}
@@ -30,7 +31,7 @@ func linkNotes(doc *document.Document) {
 	for ti, t := range ts {
 		for ri, in := range *t {
 			if in.Note == nil {
-				cands = appendCandidates(cands, ti, ri, in.Text, byMarker)
+				cands = appendCandidates(cands, ti, ri, in.Text, byMarker, rs)
 			}
 		}
 	}
@@ -123,7 +124,7 @@ type candidate struct {
 }
 
 // appendCandidates adds the candidates of one run of text, in order.
-func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]int) []candidate {
+func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]int, rs *rules.Set) []candidate {
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) {
 			continue
@@ -139,6 +140,7 @@ func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]
 			}
 		} else if i > 0 && endsRef(s, j) {
 			glued := gluedAfter(s[:i])
+			dateNum := isDateNumber(s[i:j], s[j:], rs)
 			for k := i; k < j; k++ {
 				n, ok := byMarker[s[k:j]]
 				if !ok || s[k] == '0' {
@@ -147,7 +149,7 @@ func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]
 				switch {
 				case k == i && glued:
 					cs = append(cs, candidate{ti, ri, k, j, n, true, false})
-				case k > i && (isSpaceOrOpen(s[:i]) || afterNumber(s[:i])):
+				case k > i && (isSpaceOrOpen(s[:i]) || afterNumber(s[:i])) && !dateNum:
 					cs = append(cs, candidate{ti, ri, k, j, n, false, isYear(s[i:k])})
 				}
 			}
@@ -290,4 +292,25 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func bracketGlued(before string) bool {
 	r, _ := utf8.DecodeLastRuneInString(before)
 	return r != utf8.RuneError && !unicode.IsSpace(r) && r != '(' && r != '['
+}
+
+// isDateNumber tells whether a run of digits is a year (1900-2099) or the
+// day of a date ("21 декабря"): its last digits are not a footnote number.
+func isDateNumber(run, after string, rs *rules.Set) bool {
+	if isYear(run) {
+		return true
+	}
+	if len(run) > 2 || rs == nil {
+		return false
+	}
+	a := strings.TrimLeft(after, " \u00a0")
+	if len(a) == len(after) {
+		return false
+	}
+	w := a
+	if i := strings.IndexFunc(a, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		w = a[:i]
+	}
+	_, ok := rs.Date("1 " + w + " 2000")
+	return w != "" && ok
 }

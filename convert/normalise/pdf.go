@@ -579,13 +579,18 @@ func (p *pdfDoc) spacedRef(blocks []*pdfBlock, refs []lineRef, re *regexp.Regexp
 	return cur, false
 }
 
-// startsDate tells whether s starts with a date: its first three words.
+// startsDate tells whether s starts with a date: its first three words,
+// the year maybe with a footnote number glued to it.
 func (p *pdfDoc) startsDate(s string) bool {
 	w := strings.Fields(s)
 	if len(w) < 3 {
 		return false
 	}
-	_, ok := p.rs.Date(strings.TrimRightFunc(strings.Join(w[:3], " "), unicode.IsPunct))
+	year := strings.TrimRightFunc(w[2], unicode.IsPunct)
+	if len(year) > 4 && isDigitByte(year[0]) {
+		year = year[:4] // "20217,": a year and a footnote number
+	}
+	_, ok := p.rs.Date(w[0] + " " + w[1] + " " + year)
 	return ok
 }
 

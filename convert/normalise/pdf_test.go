@@ -122,10 +122,10 @@ func TestPDF(t *testing.T) {
 		{
 			name: "footnote number set apart by the extraction",
 			lines: body("Recalling the previous report 1  in various formats and the Declaration 2 of", "2000,",
-				"and of the report of 1 April 2022 on Development, 3", "·",
-				pageBreak("2/2", "1  A/70/423.", "2  Resolution 55/2.", "3  Resolution 70/1.")),
-			want:  []string{"\tRecalling the previous report1 in various formats and the Declaration2 of 2000, and of the report of 1 April 2022 on Development,3"},
-			notes: []string{"1 A/70/423.", "2 Resolution 55/2.", "3 Resolution 70/1."},
+				"and of the report of 1 April 2022 on Development, 3 and of 3 October 20214,", "·",
+				pageBreak("2/2", "1  A/70/423.", "2  Resolution 55/2.", "3  Resolution 70/1.", "4  Resolution 70/2.")),
+			want:  []string{"\tRecalling the previous report1 in various formats and the Declaration2 of 2000, and of the report of 1 April 2022 on Development,3 and of 3 October 20214,"},
+			notes: []string{"1 A/70/423.", "2 Resolution 55/2.", "3 Resolution 70/1.", "4 Resolution 70/2."},
 		},
 		{
 			name: "footnote that goes on on the next page",
