@@ -480,10 +480,11 @@ func (w *writer) block(parent *etree.Element, b *document.Block, sc *scope) {
 		w.phrased(c.CreateElement("p"), b)
 	case document.Heading:
 		if parent.Tag == "preamble" {
-			// no hierarchy in a preamble: a heading there is a plain block
-			p := parent.CreateElement("p")
-			p.CreateAttr("class", "heading")
-			w.inlines(p, b.Text)
+			// no hierarchy in a preamble: the UN's files write a heading
+			// there as a container without a name
+			c := parent.CreateElement("container")
+			attr(c, "name", "", "eId", sc.id("container", ""), "class", "heading")
+			w.inlines(c.CreateElement("p"), b.Text)
 			return
 		}
 		p := parent.CreateElement("paragraph")

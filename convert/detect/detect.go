@@ -440,12 +440,17 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 // preamblePhrase is the opening phrase of a preambular paragraph: a known
 // one, made longer by the language's phrase-extension rule ("Underlining"
 // + " further"), else what the phrase-fallback rule finds, else the first
-// word.
+// word; a longer match of the phrase-long rule wins over all.
 func (d *detector) preamblePhrase(txt string) string {
 	p := d.rs.Phrase("preamble", txt)
 	if p == "" {
 		if r := d.langRule("phrase-fallback"); r != nil {
 			p = r.Regexp().FindString(txt)
+		}
+	}
+	if r := d.langRule("phrase-long"); r != nil {
+		if long := r.Regexp().FindString(txt); len(long) > len(p) {
+			return long
 		}
 	}
 	if p == "" {
