@@ -27,6 +27,7 @@ const (
 	testdataDir = "../testdata"
 	seedFile    = "A_RES_70_237.ods.txt"
 	inputSuffix = ".ods.txt"
+	pdfSuffix   = ".pdf.txt"
 	aknSuffix   = ".akn.xml"
 )
 
@@ -91,11 +92,17 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pdfs, err := filepath.Glob(filepath.Join(testdataDir, "*"+pdfSuffix))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs = append(inputs, pdfs...)
 	if len(inputs) == 0 {
 		t.Fatalf("no %s files in %s", inputSuffix, testdataDir)
 	}
 	for _, in := range inputs {
-		name := strings.TrimSuffix(filepath.Base(in), inputSuffix)
+		// X.ods.txt has the golden X.akn.xml, X.pdf.txt has X.pdf.akn.xml
+		name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(in), inputSuffix), ".txt")
 		t.Run(name, func(t *testing.T) {
 			goldenPath := filepath.Join(testdataDir, name+aknSuffix)
 			src, err := os.ReadFile(in)
