@@ -48,15 +48,16 @@ type Result struct {
 type Converter struct {
 	opts Options
 
-	mu   sync.Mutex
-	sets map[setKey]*rules.Set
+	mu     sync.Mutex
+	sets   map[setKey]*rules.Set
+	loader *rules.Loader
 }
 
 // New returns a Converter for opts. It loads the first rule set opts
 // allow now, so that a bad user rule file fails before any document is
 // read; the others are loaded when a document needs them.
 func New(opts Options) (*Converter, error) {
-	c := &Converter{opts: opts, sets: map[setKey]*rules.Set{}}
+	c := &Converter{opts: opts, sets: map[setKey]*rules.Set{}, loader: rules.NewLoader()}
 	layout := opts.Layout
 	if auto(layout) {
 		layout = "ods"
@@ -171,7 +172,7 @@ func (c *Converter) ruleSet(lang, body, layout string) (*rules.Set, error) {
 	if rs, ok := c.sets[key]; ok {
 		return rs, nil
 	}
-	rs, err := rules.Load(rules.Options{Language: key.lang, Body: key.body, Layout: key.layout, Extra: c.opts.Rules})
+	rs, err := c.loader.Load(rules.Options{Language: key.lang, Body: key.body, Layout: key.layout, Extra: c.opts.Rules})
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -351,8 +352,42 @@ func Canonical(lang string) string {
 	return lang
 }
 
+// Loader loads rule sets, parsing each built-in file once: a program that
+// loads several sets (one per language tried) keeps one Loader. It is safe
+// for concurrent use.
+type Loader struct {
+	mu    sync.Mutex
+	files map[string]*File
+}
+
+// NewLoader returns a Loader with nothing parsed yet.
+func NewLoader() *Loader { return &Loader{files: map[string]*File{}} }
+
+// builtinFile returns the parsed embedded file; the File is shared and
+// must not be changed.
+func (l *Loader) builtinFile(name string) (*File, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if f, ok := l.files[name]; ok {
+		return f, nil
+	}
+	data, err := builtin.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := Parse("rules/"+name, data)
+	if err != nil {
+		return nil, err
+	}
+	l.files[name] = f
+	return f, nil
+}
+
 // Load builds the Set for opts from the embedded files and opts.Extra.
-func Load(opts Options) (*Set, error) {
+func Load(opts Options) (*Set, error) { return NewLoader().Load(opts) }
+
+// Load builds the Set for opts from the embedded files and opts.Extra.
+func (l *Loader) Load(opts Options) (*Set, error) {
 	s := &Set{Language: opts.Language, Body: opts.Body, Layout: opts.Layout, spaced: true,
 		months: map[string]int{}, committees: map[string]string{}, patterns: map[string]string{},
 		byName: map[string]*Rule{}, fold: cases.Fold(), ownPhrases: map[string]bool{}}
@@ -363,11 +398,10 @@ func Load(opts Options) (*Set, error) {
 		{path.Join("body", opts.Body+".yaml"), opts.Body, "body"},
 		{path.Join("lang", opts.Language+".yaml"), opts.Language, "language"},
 	} {
-		data, err := builtin.ReadFile(p.file)
-		if err != nil {
+		f, err := l.builtinFile(p.file)
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%w for %s %q (built in: %s)", ErrUnknown, p.kind, p.name, strings.Join(Builtin()[p.kind], ", "))
 		}
-		f, err := Parse("rules/"+p.file, data)
 		if err != nil {
 			return nil, err
 		}
@@ -462,13 +496,14 @@ func (s *Set) add(f *File, ords map[string]int) {
 	if f.Body != nil {
 		s.BodyInfo = *f.Body
 	}
-	for _, r := range f.Rules {
+	for _, fr := range f.Rules {
+		r := *fr // the set compiles its own copy: files are shared
 		if old, ok := s.byName[r.Name]; ok {
-			*old = *r // override in place: keeps the rule's position
+			*old = r // override in place: keeps the rule's position
 			continue
 		}
-		s.byName[r.Name] = r
-		s.rules = append(s.rules, r)
+		s.byName[r.Name] = &r
+		s.rules = append(s.rules, &r)
 	}
 }
 
