@@ -618,6 +618,10 @@ func (s *Set) Stage(stage string) []*Rule {
 // Rules returns all rules in order, those that are off too.
 func (s *Set) Rules() []*Rule { return s.rules }
 
+// Spaced tells whether the language separates words by spaces (false for
+// Chinese).
+func (s *Set) Spaced() bool { return s.spaced }
+
 // Committee returns the TLC identifier of a committee name, or "".
 func (s *Set) Committee(name string) string { return s.committees[name] }
 

@@ -197,13 +197,21 @@ func (d *detector) header(lines []normalise.Line) []normalise.Line {
 			m.Number = g["number"]
 			var title []string
 			title, i = d.continued(lines, i, []string{g["title"]}, d.partLabel)
-			t := joinWrapped(title)
+			t := joinWrapped(title, d.rs.Spaced())
 			if r := d.rs.Rule(ruleTitleJoin); r != nil {
 				// two titles whose table cells ran together: "CouncilReview"
 				if loc := r.Regexp().FindStringIndex(t); loc != nil {
 					at := loc[0] + utf8.RuneLen([]rune(t[loc[0]:])[0])
 					m.Subtitle = document.PlainText(t[at:])
 					t = t[:at]
+				}
+			}
+			if len(m.Subtitle) == 0 && m.RunningTitle != "" {
+				// two titles ran together where no case change shows it
+				// (Chinese): the running headers give the first alone
+				if at, ok := prefixLoose(t, m.RunningTitle); ok && at < len(t) {
+					m.Subtitle = document.PlainText(strings.TrimSpace(t[at:]))
+					t = strings.TrimSpace(t[:at])
 				}
 			}
 			m.Title = document.PlainText(t)
@@ -237,12 +245,13 @@ func committeeKey(name string) string {
 	return b.String()
 }
 
-// joinWrapped joins lines that one text was wrapped into.
-func joinWrapped(parts []string) string {
+// joinWrapped joins lines that one text was wrapped into: with a space,
+// unless the language writes no spaces between words (Chinese).
+func joinWrapped(parts []string, spaced bool) string {
 	var b strings.Builder
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
-		if i > 0 && b.Len() > 0 {
+		if i > 0 && b.Len() > 0 && spaced {
 			if s := b.String(); !strings.HasSuffix(s, "-") || strings.HasSuffix(s, " -") {
 				b.WriteByte(' ')
 			}
@@ -327,7 +336,7 @@ func (d *detector) margin(lines []normalise.Line, i int, txt string) int {
 		}
 		head, i = d.continued(lines, i, head, d.meeting)
 		d.cur.Label = document.PlainText(label)
-		d.cur.Heading = document.PlainText(joinWrapped(head))
+		d.cur.Heading = document.PlainText(joinWrapped(head, d.rs.Spaced()))
 		return i
 	}
 	if _, ok := d.rs.Date(txt); ok && d.cur.Meeting != nil && d.cur.Meeting.Date == "" {
@@ -398,7 +407,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		d.point(d.lastPoint, g["sub"] != "")
 		return
 	}
-	if d.phase == operative && lastPoint != nil {
+	if d.phase == operative && lastPoint != nil && !strings.Contains(txt, "\t") {
 		// a line without number right after a sub-item is an item of the
 		// same list, without number
 		d.lastPoint = &document.Block{Kind: document.Point, Text: document.PlainText(txt), Line: l.No}
@@ -445,7 +454,15 @@ func (d *detector) preamblePhrase(txt string) string {
 	p := d.rs.Phrase("preamble", txt)
 	if p == "" {
 		if r := d.langRule("phrase-fallback"); r != nil {
-			p = r.Regexp().FindString(txt)
+			re := r.Regexp()
+			m := re.FindStringSubmatch(txt)
+			if i := re.SubexpIndex("phrase"); m != nil && i >= 0 && m[i] != "" {
+				// the phrase after an opening adverb: "在这方面欢迎" is named "欢迎"
+				return m[i]
+			}
+			if m != nil {
+				p = m[0]
+			}
 		}
 	}
 	if r := d.langRule("phrase-long"); r != nil {
@@ -644,4 +661,28 @@ func Looks(text string, rs *rules.Set) bool {
 		}
 	}
 	return false
+}
+
+// prefixLoose tells whether p begins s, whitespace aside, and returns the
+// end of p in s.
+func prefixLoose(s, p string) (int, bool) {
+	i := 0
+	for _, r := range p {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		for i < len(s) {
+			c, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(c) {
+				break
+			}
+			i += n
+		}
+		c, n := utf8.DecodeRuneInString(s[i:])
+		if i >= len(s) || c != r {
+			return 0, false
+		}
+		i += n
+	}
+	return i, true
 }

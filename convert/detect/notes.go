@@ -280,9 +280,16 @@ func endsRef(s string, j int) bool {
 	if j == len(s) {
 		return true
 	}
-	r, _ := utf8.DecodeRuneInString(s[j:])
-	return unicode.IsSpace(r) || strings.ContainsRune(closing, r)
+	r, n := utf8.DecodeRuneInString(s[j:])
+	if r == '.' && j+n < len(s) && isDigit(s[j+n]) {
+		return false // "2.595", "3.2%": a decimal number, not a reference
+	}
+	return unicode.IsSpace(r) || strings.ContainsRune(closing, r) || strings.ContainsRune(openingCJK, r)
 }
+
+// openingCJK is the opening punctuation that may follow a footnote number
+// in Chinese text: "《公约》、3《生物多样性公约》".
+const openingCJK = "《「『（【“"
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 

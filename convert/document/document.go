@@ -43,7 +43,10 @@ type Meta struct {
 	Title       Text   // "Developments in the field of ..."
 	// Subtitle is a second title, as a part adopted on its own has: the
 	// title of the part under the title of the whole.
-	Subtitle     Text
+	Subtitle Text
+	// RunningTitle is the title as the running headers give it, after the
+	// symbol: the first title alone when two ran together.
+	RunningTitle string
 	Distribution string // "Distr.: General"
 
 	IssuanceDate string // "2015-12-30"

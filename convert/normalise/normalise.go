@@ -194,6 +194,9 @@ func (res *Result) runningHeaders(rest []Line, rs *rules.Set) {
 			j++
 		}
 		if re != nil && re.MatchString(b.String()) {
+			if t, ok := strings.CutPrefix(b.String(), res.Meta.Symbol); ok && res.Meta.RunningTitle == "" {
+				res.Meta.RunningTitle = strings.TrimSpace(t)
+			}
 			for _, l := range rest[i:j] {
 				res.trace(rh, l.No, l.Text)
 			}
