@@ -565,6 +565,8 @@ func (d *detector) cells(line string) []string {
 		return nil
 	case len(cells) == 2 && cells[0] == "" && d.table == nil:
 		return nil // a heading
+	case len(cells) == 2 && d.table == nil && utf8.RuneCountInString(cells[1]) > 80:
+		return nil // a paragraph whose number lost its full stop: "41<TAB>Requests ..."
 	case len(cells) == 2 && (d.table == nil || len(cells) < d.tableCols) && d.numbered(cells[0]):
 		return nil // "1.<TAB>text", also right after a table of more columns
 	}
