@@ -346,7 +346,7 @@ func (w *writer) coverPage(parent *etree.Element) {
 func (w *writer) preface(parent *etree.Element, s *document.Statement) {
 	m := &w.doc.Meta
 	pf := parent.CreateElement("preface")
-	if parent.Tag != "statement" || s == w.doc.Body {
+	if (parent.Tag != "statement" || s == w.doc.Body) && (m.Number != "" || len(m.Title) > 0) {
 		p := pf.CreateElement("p")
 		if m.Number != "" {
 			p.CreateElement("docNumber").SetText(m.Number)
