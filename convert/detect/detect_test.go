@@ -159,3 +159,103 @@ func TestSpacesLayout(t *testing.T) {
 		t.Errorf("body = %+v", d.Body)
 	}
 }
+
+func buildWith(t *testing.T, lang, body, text string) *document.Document {
+	t.Helper()
+	rs, err := rules.Load(rules.Options{Language: lang, Body: body, Layout: "ods"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := &normalise.Result{}
+	for i, l := range strings.Split(text, "\n") {
+		n.Lines = append(n.Lines, normalise.Line{No: i + 1, Text: l})
+	}
+	return Document(n, rs)
+}
+
+func TestSecurityCouncil(t *testing.T) {
+	d := buildWith(t, "eng", "sc", "Resolution 2505 (2020)\nAdopted by the Security Council at its 8701st meeting, on 13 January 2020\n"+
+		"\tThe Security Council,\n\tExpressing deep concern at the situation,\n\tStrongly condemning the attacks,\n"+
+		"\t1.\tRequests:\n\t(a)\tto report;\n\t(i)\tmonthly;\n\t(b)\tto act;\n")
+	m := d.Meta
+	if m.ResolutionLine != "Resolution 2505 (2020)" || m.AdoptionDate != "2020-01-13" {
+		t.Errorf("meta = %+v", m)
+	}
+	if mt := d.Body.Meeting; mt == nil || mt.Text != "8701st meeting" || mt.Ordinal != "8701st" || mt.Date != "2020-01-13" {
+		t.Errorf("meeting = %+v", mt)
+	}
+	var names []string
+	for _, b := range d.Body.Preamble {
+		names = append(names, b.Phrase)
+	}
+	if got := strings.Join(names, "|"); got != "Expressing|Strongly condemning" {
+		t.Errorf("phrases = %s (the Council sets only the participle in italics)", got)
+	}
+	var pts []string
+	for _, p := range d.Body.Operative[0].Points {
+		pts = append(pts, p.Num)
+	}
+	if got := strings.Join(pts, " "); got != "(a) (i) (b)" {
+		t.Errorf("points = %s, want the Council's flat list", got)
+	}
+	// adopted by written procedure: no meeting, the date still counts
+	d = buildWith(t, "eng", "sc", "Resolution 2517 (2020)\nAdopted by the Security Council on 30 March 2020\n\tThe Security Council,\n\t1.\tDecides;\n")
+	if mt := d.Body.Meeting; mt == nil || mt.Text != "" || mt.Date != "2020-03-30" || d.Meta.AdoptionDate != "2020-03-30" {
+		t.Errorf("written procedure: meeting %+v, adoption %q", mt, d.Meta.AdoptionDate)
+	}
+}
+
+func TestLayoutQuirks(t *testing.T) {
+	d := build(t, header+
+		"\tRecalling its resolutions,\n"+
+		"\tRenewal of the mandate\n"+ // no closing punctuation: a heading
+		"\t1.\tDecides:\n"+
+		"\t(a)\tPhase II;\n"+
+		"\tThe mission will continue its work;\n"+ // after an item: an item without number
+		"\t–\tand a dash item;\n"+
+		"\t41\tRequests the Secretary-General to ensure that the provisions of its resolutions are fully implemented;\n"+
+		"\t\tGross\tNet\n\tTotal\t12\t34\n")
+	if len(d.Body.Preamble) != 1 {
+		t.Fatalf("preamble = %d blocks, want 1", len(d.Body.Preamble))
+	}
+	op := d.Body.Operative
+	if len(op) != 4 || op[0].Kind != document.Heading || op[1].Num != "1." || op[2].Num != "" || op[3].Kind != document.Table {
+		t.Fatalf("operative = %+v", op)
+	}
+	pts := op[1].Points
+	if len(pts) != 3 || pts[1].Num != "" || pts[2].Num != "–" {
+		t.Errorf("points = %+v", pts)
+	}
+	if !strings.HasPrefix(op[2].Text.Plain(), "41\tRequests") {
+		t.Errorf("a number without its full stop stays in the text: %q", op[2].Text.Plain())
+	}
+	if len(op[3].Rows) != 2 || len(op[3].Rows[0]) != 3 {
+		t.Errorf("table = %+v", op[3].Rows)
+	}
+}
+
+func TestLanguages(t *testing.T) {
+	tests := []struct {
+		lang, text, phrase, date string
+	}{
+		{"fra", "Résolution adoptée par l’Assemblée générale le 1er décembre 2020\n75/1.\tTitre\n\tL’Assemblée générale,\n\tRappelant sa résolution,\n", "Rappelant", "2020-12-01"},
+		{"spa", "Resolución aprobada por la Asamblea General el 31 de diciembre de 2020\n75/1.\tTítulo\n\tLa Asamblea General,\n\tRecordando su resolución,\n", "Recordando", "2020-12-31"},
+		{"rus", "Резолюция, принятая Генеральной Ассамблеей 31 декабря 2020 года\n75/1.\tНазвание\n\tГенеральная Ассамблея,\n\tссылаясь на свою резолюцию,\n", "ссылаясь", "2020-12-31"},
+		{"zho", "2020年12月31日大会决议\n75/1.\t标题\n\t大会，\n\t回顾其决议，\n", "回顾", "2020-12-31"},
+		{"ara", "قرار اتخذته الجمعية العامة في 31 كانون الأول/ديسمبر 2020\n75/1.\t- عنوان\n\tإن الجمعية العامة،\n\tإذ تشير إلى قرارها،\n", "إذ تشير", "2020-12-31"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			d := buildWith(t, tt.lang, "ga", tt.text)
+			if d.Body.Formula == nil || len(d.Body.Preamble) != 1 {
+				t.Fatalf("body = %+v", d.Body)
+			}
+			if p := d.Body.Preamble[0].Phrase; p != tt.phrase {
+				t.Errorf("phrase = %q, want %q", p, tt.phrase)
+			}
+			if d.Meta.AdoptionDate != tt.date {
+				t.Errorf("adoption date = %q, want %q", d.Meta.AdoptionDate, tt.date)
+			}
+		})
+	}
+}
