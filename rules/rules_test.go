@@ -99,3 +99,55 @@ func TestUnknownLanguage(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestLanguagesDatesOrdinals(t *testing.T) {
+	tests := []struct {
+		lang, date, iso, ordinal string
+		n                        int
+	}{
+		{"fra", "1er décembre 2020", "2020-12-01", "Soixante-quinzième", 75},
+		{"spa", "31 de diciembre de 2020", "2020-12-31", "Septuagésimo quinto", 75},
+		{"rus", "31 декабря 2020 года", "2020-12-31", "Семьдесят пятая", 75},
+		{"rus", "4 January 2021", "2021-01-04", "Восьмидесятая", 80},
+		{"ara", "31 كانون الأول/ديسمبر 2020", "2020-12-31", "الخامسة والسبعون", 75},
+		{"zho", "2020年12月31日", "2020-12-31", "七十五", 75},
+		{"zho", "4 January 2021", "2021-01-04", "八十", 80},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+tt.date, func(t *testing.T) {
+			s, err := Load(Options{Language: tt.lang, Body: "ga", Layout: "ods"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, ok := s.Date(tt.date); !ok || got != tt.iso {
+				t.Errorf("Date(%q) = %q, %v; want %q", tt.date, got, ok, tt.iso)
+			}
+			if got, ok := s.Ordinal(tt.ordinal); !ok || got != tt.n {
+				t.Errorf("Ordinal(%q) = %d, %v; want %d", tt.ordinal, got, ok, tt.n)
+			}
+		})
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	for in, want := range map[string]string{"en": "eng", "eng": "eng", "zh": "zho", "AR": "ara", "xx": "xx"} {
+		if got := Canonical(in); got != want {
+			t.Errorf("Canonical(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestBuiltinFilesCheck(t *testing.T) {
+	// every built-in file parses, and every language loads with every
+	// body and layout
+	b := Builtin()
+	for _, lang := range b["language"] {
+		for _, body := range b["body"] {
+			for _, layout := range b["layout"] {
+				if _, err := Load(Options{Language: lang, Body: body, Layout: layout}); err != nil {
+					t.Errorf("%s/%s/%s: %v", lang, body, layout, err)
+				}
+			}
+		}
+	}
+}
