@@ -478,7 +478,7 @@ func (s *Set) add(f *File, ords map[string]int) {
 			continue
 		}
 		for _, p := range list {
-			*target = append(*target, s.fold.String(p))
+			*target = append(*target, strings.Map(unicode.ToLower, p))
 		}
 	}
 	if f.Spaced != nil {
@@ -698,17 +698,17 @@ func (s *Set) Phrase(part, text string) string {
 	if part == "operative" {
 		list = s.operative
 	}
-	// compare case-folded, rune by rune, to find the phrase's end in text
+	// compare rune by rune, lower-cased, to find the phrase's end in text
 	for _, p := range list {
 		i, j := 0, 0 // in text, in p
 		for j < len(p) && i < len(text) {
 			r, n := utf8.DecodeRuneInString(text[i:])
-			f := s.fold.String(string(r))
-			if !strings.HasPrefix(p[j:], f) {
+			q, m := utf8.DecodeRuneInString(p[j:])
+			if unicode.ToLower(r) != q {
 				break
 			}
 			i += n
-			j += len(f)
+			j += m
 		}
 		if j < len(p) {
 			continue
