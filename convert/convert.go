@@ -1,7 +1,7 @@
 // Package convert turns the text of a United Nations resolution into Akoma
 // Ntoso. A Converter runs the whole pipeline:
 //
-//	bytes → decode → normalise → detect → document model → AKN
+//	bytes → decode → normalise → detect → document model → AKN (and JSON)
 //
 // Each stage is a package of its own with one job; the document model
 // (package document) is what they share. What is specific to a language,
@@ -18,6 +18,7 @@ import (
 	"github.com/resconv/resconv/convert/decode"
 	"github.com/resconv/resconv/convert/detect"
 	"github.com/resconv/resconv/convert/document"
+	"github.com/resconv/resconv/convert/jsondoc"
 	"github.com/resconv/resconv/convert/normalise"
 	"github.com/resconv/resconv/rules"
 )
@@ -32,8 +33,11 @@ type Options struct {
 	Layout   string // "ods", or "" / Auto to detect
 	// Rules are user rule files applied over the built-in ones.
 	Rules []rules.NamedData
-	// Indent indents the AKN output's block elements ("" for none).
+	// Indent indents the AKN output's block elements and the JSON
+	// output's nested values ("" for none).
 	Indent string
+	// JSON asks for the JSON rendering too, in Result.JSON.
+	JSON bool
 }
 
 // Result is a converted document.
@@ -41,6 +45,7 @@ type Result struct {
 	Document *document.Document
 	Encoding decode.Encoding
 	AKN      []byte
+	JSON     []byte // with Options.JSON only
 }
 
 // Converter converts documents with one set of options. It loads each
@@ -103,7 +108,13 @@ func (c *Converter) Convert(src []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Document: doc, Encoding: enc, AKN: out}, nil
+	res := &Result{Document: doc, Encoding: enc, AKN: out}
+	if c.opts.JSON {
+		if res.JSON, err = jsondoc.Write(doc, rs.BodyInfo, jsondoc.Options{Indent: c.opts.Indent}); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 // check refuses a document in which nothing of a resolution was found, so

@@ -200,18 +200,7 @@ func TestEvalSet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long: converts and validates the whole dev set")
 	}
-	dir := sharedtest.SharedDir(t)
-	var files []string
-	for _, pat := range []string{"eval/dev/ods/*.txt", "eval/dev/pdf/*.txt", "corpus/dev/*.txt"} {
-		m, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		t.Fatalf("no inputs in %s/eval/dev/{ods,pdf}", dir)
-	}
+	files := sharedtest.DevInputs(t)
 	xsd := officialXSD(t)
 	// every input of the evaluation set must convert; the corpus's other
 	// eras and layouts (OCR, pdftotext) need only fail cleanly

@@ -73,11 +73,11 @@ type Rule struct {
 	// placeholder they do not define (the Security Council's {resolution}
 	// line, for the General Assembly). Rule and Stage skip such rules.
 	Off string `yaml:"-"`
-	re  *regexp.Regexp
+	re  *Regexp
 }
 
 // Regexp returns the compiled pattern.
-func (r *Rule) Regexp() *regexp.Regexp { return r.re }
+func (r *Rule) Regexp() *Regexp { return r.re }
 
 // File is the content of one rule file.
 type File struct {
@@ -146,7 +146,7 @@ type Set struct {
 	spaced     bool
 	committees map[string]string
 	patterns   map[string]string
-	date       *regexp.Regexp
+	date       *Regexp
 	fold       cases.Caser
 	rules      []*Rule
 	byName     map[string]*Rule
@@ -526,7 +526,7 @@ func (s *Set) pattern(name string) (string, bool) {
 var runtime = map[string]bool{"symbol": true}
 
 // compile expands the placeholders of p and compiles it.
-func (s *Set) compile(p, what string) (*regexp.Regexp, error) {
+func (s *Set) compile(p, what string) (*Regexp, error) {
 	x, err := s.expand(p, 0)
 	var missing *missingError
 	if errors.As(err, &missing) {
@@ -539,7 +539,7 @@ func (s *Set) compile(p, what string) (*regexp.Regexp, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: bad pattern: %v", what, err)
 	}
-	return re, nil
+	return newRegexp(re, x), nil
 }
 
 // expand replaces {name} by the pattern of that name; {month} is any
@@ -585,7 +585,7 @@ func (s *Set) monthPattern() string {
 
 // Expand fills the runtime placeholders of a rule's pattern ({symbol}) and
 // compiles it, for rules that depend on the document.
-func (s *Set) Expand(r *Rule, vars map[string]string) (*regexp.Regexp, error) {
+func (s *Set) Expand(r *Rule, vars map[string]string) (*Regexp, error) {
 	p := replacePlaceholders(r.Pattern, func(name string) string {
 		if v, ok := vars[name]; ok {
 			return regexp.QuoteMeta(v)

@@ -1,4 +1,5 @@
-// Package schema validates Akoma Ntoso XML documents against an XSD.
+// Package schema validates resconv's outputs: Akoma Ntoso XML documents
+// against an XSD, and JSON documents against the resolution JSON Schema.
 //
 // With cgo the validation runs in-process through libxml2: the schema is
 // parsed once by [LoadXSD] and shared read-only by concurrent
@@ -7,6 +8,11 @@
 //
 // Documents are treated as untrusted: no network access, no entity
 // expansion, and any DOCTYPE is rejected before parsing.
+//
+// The JSON Schema of the resolution JSON (draft 2020-12) is embedded:
+// [ResolutionSchema] returns it, [LoadJSON] compiles it once per process,
+// and [JSON.Validate] reports problems with their line, column and JSON
+// pointer.
 package schema
 
 import (
@@ -14,21 +20,33 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // Problem is one validation or well-formedness error in a document.
 type Problem struct {
-	File    string // document name as passed to Validate (or the XSD path for schema errors)
-	Line    int    // 1-based line, 0 if unknown
-	Column  int    // 1-based column, 0 if unknown (libxml2 only reports it for parse errors)
-	Path    string // element path in the cgo build (/akomaNtoso/act/...), element name with xmllint; may be empty
+	File   string // document name as passed to Validate (or the XSD path for schema errors)
+	Line   int    // 1-based line, 0 if unknown
+	Column int    // 1-based column, 0 if unknown (libxml2 only reports it for parse errors)
+	Path   string // element path in the cgo build (/akomaNtoso/act/...), element name with xmllint; may be empty
+	// Pointer is the JSON pointer of the value at fault in a JSON
+	// document ("/preamble/paragraphs/2"); "" for the root and in XML.
+	Pointer string
 	Message string
 }
 
 // String formats p as FILE:LINE:COL: message, omitting COL when it is 0.
 // Without a line it falls back to FILE: PATH: message (or FILE: message).
+// A JSON pointer comes before the message: FILE:LINE:COL: POINTER: message.
 func (p Problem) String() string {
+	if p.Pointer != "" {
+		q := p
+		q.Pointer, q.Message = "", p.Pointer+": "+p.Message
+		return q.String()
+	}
 	switch {
 	case p.Line > 0 && p.Column > 0:
 		return p.File + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column) + ": " + p.Message
@@ -68,6 +86,44 @@ var ErrUnavailable = errors.New("schema: XSD validation unavailable: built witho
 // variable, or "" if it is unset.
 func DefaultXSDPath() string {
 	return os.Getenv("RESCONV_AKN_XSD")
+}
+
+// fillColumns gives a column to the problems that have a line and an
+// element path but no column (libxml2 reports one for parse errors only):
+// that of the element's start tag (or of the attribute) on the line, when
+// the line has exactly one.
+func fillColumns(doc []byte, probs []Problem) {
+	var lines [][]byte
+	for i := range probs {
+		p := &probs[i]
+		if p.Line <= 0 || p.Column > 0 || p.Path == "" {
+			continue
+		}
+		if lines == nil {
+			lines = bytes.Split(doc, []byte{'\n'})
+		}
+		if p.Line > len(lines) {
+			continue
+		}
+		name := p.Path[strings.LastIndexByte(p.Path, '/')+1:]
+		if j := strings.IndexByte(name, '['); j >= 0 {
+			name = name[:j]
+		}
+		var re *regexp.Regexp
+		if attr, ok := strings.CutPrefix(name, "@"); ok {
+			re = regexp.MustCompile(`\s(?:[\w.-]+:)?` + regexp.QuoteMeta(attr) + `\s*=`)
+		} else {
+			re = regexp.MustCompile(`<(?:[\w.-]+:)?` + regexp.QuoteMeta(name) + `[\s/>]`)
+		}
+		line := lines[p.Line-1]
+		if m := re.FindAllIndex(line, 2); len(m) == 1 {
+			start := m[0][0]
+			if line[start] != '<' {
+				start++ // the space before an attribute
+			}
+			p.Column = 1 + utf8.RuneCount(line[:start])
+		}
+	}
 }
 
 const msgDTD = "DTDs and entity declarations are not allowed"

@@ -166,6 +166,7 @@ func (x *XSD) Validate(name string, doc []byte) error {
 	default:
 		// Includes ret == 0 with recoverable errors, e.g. an undeclared
 		// namespace prefix: libxml2 still builds a tree for those.
+		fillColumns(doc, probs)
 		return &ValidationError{probs}
 	}
 }

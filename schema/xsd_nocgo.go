@@ -76,6 +76,7 @@ func (x *XSD) Validate(name string, doc []byte) error {
 		return fmt.Errorf("schema: load XSD %s: %s", x.path, strings.TrimSpace(stderr.String()))
 	}
 	if probs := parseXmllint(stderr.String(), f.Name(), name); len(probs) > 0 {
+		fillColumns(doc, probs)
 		return &ValidationError{probs}
 	}
 	return fmt.Errorf("schema: %s: xmllint: %v: %s", name, err, strings.TrimSpace(stderr.String()))

@@ -40,21 +40,14 @@ const bodyLine = 14
 
 func akn(body string) []byte { return []byte(strings.Replace(minimal, "BODY", body, 1)) }
 
-const billionLaughs = `<?xml version="1.0"?>
-<!DOCTYPE lolz [
-<!ENTITY lol "lol">
-<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
-<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
-<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
-<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
-<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
-<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
-<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<lolz>&lol9;</lolz>
-`
+// billionLaughs is an entity bomb: expanded, it would be 3 GB of "lol".
+var billionLaughs = func() string {
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "billion-laughs.xml"))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 const unFile = "akn/examples/A_RES_79_237-2424615E.xml"
 
@@ -100,18 +93,11 @@ func TestValidate(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
-			err := x.Validate(tc.name, tc.doc)
+			probs := problemsOf(t, x.Validate(tc.name, tc.doc), tc.wantLine != 0)
 			if tc.wantLine == 0 {
-				if err != nil {
-					t.Fatalf("want valid, got %v", err)
-				}
 				return
 			}
-			var ve *ValidationError
-			if !errors.As(err, &ve) {
-				t.Fatalf("want *ValidationError, got %T %v", err, err)
-			}
-			p := ve.Problems[0]
+			p := probs[0]
 			if p.File != tc.name || p.Line != tc.wantLine || !strings.Contains(p.Message, tc.wantMsg) {
 				t.Errorf("got %q, want %s:%d: ...%s...", p, tc.name, tc.wantLine, tc.wantMsg)
 			}
@@ -131,14 +117,44 @@ func utf16LE(s string) []byte {
 }
 
 func TestProblemPath(t *testing.T) {
-	err := loadAKN(t).Validate("p.xml", akn("<bogus/>"))
-	var ve *ValidationError
-	if !errors.As(err, &ve) {
-		t.Fatal(err)
-	}
+	probs := problemsOf(t, loadAKN(t).Validate("p.xml", akn("<bogus/>")), true)
 	// cgo gives a full element path, xmllint only the element name.
-	if p := ve.Problems[0].Path; p != "/akomaNtoso/statement/mainBody/paragraph/bogus" && p != "bogus" {
+	if p := probs[0].Path; p != "/akomaNtoso/statement/mainBody/paragraph/bogus" && p != "bogus" {
 		t.Errorf("Path = %q", p)
+	}
+}
+
+// TestProblemColumn checks that a validity error, which libxml2 reports
+// with a line only, gets the column of the element at fault.
+func TestProblemColumn(t *testing.T) {
+	probs := problemsOf(t, loadAKN(t).Validate("c.xml", akn("<!-- é --> <bogus/>")), true)
+	if p := probs[0]; p.Line != bodyLine || p.Column != 12 { // columns count characters
+		t.Errorf("got %s, want %d:12", p, bodyLine)
+	}
+}
+
+func TestFillColumns(t *testing.T) {
+	doc := []byte("<a>\n  <b x=\"1\"><c/><c/></b>\n<akn4un:d k:y=\"2\"/>\n")
+	tests := []struct {
+		p    Problem
+		want int
+	}{
+		{Problem{Line: 2, Path: "/a/b"}, 3},
+		{Problem{Line: 2, Path: "/a/b/@x"}, 6},
+		{Problem{Line: 2, Path: "/a/b/c[2]"}, 0}, // two c on the line
+		{Problem{Line: 3, Path: "d"}, 1},         // xmllint: the name only; a prefix in the text
+		{Problem{Line: 3, Path: "/a/d/@y"}, 11},
+		{Problem{Line: 2, Path: "/a/e"}, 0},            // not on the line
+		{Problem{Line: 2, Column: 5, Path: "/a/b"}, 5}, // libxml2's own column stays
+		{Problem{Line: 9, Path: "/a/b"}, 0},
+		{Problem{Path: "/a/b"}, 0},
+	}
+	for _, tt := range tests {
+		probs := []Problem{tt.p}
+		fillColumns(doc, probs)
+		if probs[0].Column != tt.want {
+			t.Errorf("%+v: column %d, want %d", tt.p, probs[0].Column, tt.want)
+		}
 	}
 }
 
@@ -162,7 +178,7 @@ func TestConcurrentValidate(t *testing.T) {
 					err = x.Validate(name, akn(""))
 				case 2: // problems must come back to the caller that caused them
 					err = x.Validate(name, akn("<bogus/>"))
-					want := fmt.Sprintf("%s:%d: ", name, bodyLine)
+					want := fmt.Sprintf("%s:%d:1: ", name, bodyLine)
 					if err == nil || !strings.HasPrefix(err.Error(), want) {
 						t.Errorf("got %v, want prefix %q", err, want)
 					}

@@ -1,8 +1,10 @@
 // Command resconv converts the text of United Nations resolutions into
-// Akoma Ntoso XML.
+// Akoma Ntoso XML and JSON, and validates both.
 //
 //	resconv --to akn in.txt > out.xml
-//	resconv -o out/ *.txt
+//	resconv --to akn,json --validate -o out/ *.txt
+//	resconv validate out/*
+//	resconv schema json
 //
 // Run resconv --help for the flags.
 package main
@@ -31,26 +33,34 @@ var version = ""
 // Exit statuses.
 const (
 	exitOK      = 0
-	exitFailed  = 1 // a document could not be converted
+	exitFailed  = 1 // a document could not be converted, or is invalid
 	exitUsage   = 2 // bad flags or arguments
-	description = `resconv reads the text of UN resolutions (ODS text exports) and writes
-Akoma Ntoso 3.0 XML in the UN's AKN4UN profile.
+	description = `resconv reads the text of UN resolutions (ODS text exports, text extracted
+from PDFs) and writes Akoma Ntoso 3.0 XML in the UN's AKN4UN profile
+(--to akn), JSON (--to json; its schema: resconv schema json), or both
+(--to akn,json).
 
-With one input and no -o, the output goes to stdout. "-" or no FILE reads
-stdin. -o FILE writes one output there; -o DIR (an existing directory, a
-path ending in "/", or any -o with several inputs) writes
-DIR/<input name without extension>.akn.xml for each input
-(A_RES_70_237.ods.txt gives DIR/A_RES_70_237.akn.xml).
+With one input, one format and no -o, the output goes to stdout. "-" or no
+FILE reads stdin. -o FILE writes one output there; -o DIR (an existing
+directory, a path ending in "/", or any -o with several inputs or two
+formats) writes DIR/<input name without extension>.akn.xml and .json for
+each input (A_RES_70_237.ods.txt gives DIR/A_RES_70_237.akn.xml).
+
+--validate validates each output before it is written (AKN against the
+XSD of --xsd or $RESCONV_AKN_XSD, JSON against the embedded schema); an
+invalid output is an error for its input, and nothing is written for it.
 
 Examples:
    resconv --to akn A_RES_70_237.ods.txt > A_RES_70_237.xml
    resconv convert A_RES_70_237.ods.txt -o A_RES_70_237.xml
    resconv -o out/ resolutions/*.txt
-   cat A_RES_70_237.ods.txt | resconv --lang eng --body ga - > out.xml
+   resconv --to akn,json --validate --xsd akn/akomantoso30.xsd -o out/ resolutions/*.txt
+   cat A_RES_70_237.ods.txt | resconv --lang eng --body ga --to json - > out.json
    resconv -q --layout ods -o out/ A_RES_70_237.ods.txt
 
-Exit status: 0 on success, 1 if a document could not be converted (the
-reason is on stderr, with the file name), 2 on bad usage.`
+Exit status: 0 on success, 1 if a document could not be converted or an
+output is not valid (the reason is on stderr, with the file name), 2 on
+bad usage (or --validate of AKN without an XSD).`
 )
 
 func main() {
@@ -65,8 +75,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	conv := &converter{stdin: stdin, stdout: stdout, stderr: stderr}
 	cmd := &cli.Command{
 		Name:                  "resconv",
-		Usage:                 "convert UN resolutions to Akoma Ntoso",
-		UsageText:             "resconv [--to akn] [-o PATH] [FILE...]\nresconv convert [--to akn] [-o PATH] [FILE...]",
+		Usage:                 "convert UN resolutions to Akoma Ntoso and JSON",
+		UsageText:             "resconv [--to akn|json|akn,json] [--validate] [-o PATH] [FILE...]\nresconv convert [--to FORMATS] [-o PATH] [FILE...]\nresconv validate [--xsd PATH] FILE...\nresconv schema json\nresconv rules list|show|check",
 		Description:           description,
 		Version:               versionString(),
 		Flags:                 conv.flags(),
@@ -78,10 +88,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return usageError{err}
 		},
 		ExitErrHandler: func(context.Context, *cli.Command, error) {}, // run decides
-		Commands: []*cli.Command{rulesCommand(stdout), {
+		Commands: []*cli.Command{rulesCommand(stdout), validateCommand(stdin, stdout), schemaCommand(stdout), {
 			Name:        "convert",
 			Usage:       "convert resolutions (the default command)",
-			UsageText:   "resconv convert [--to akn] [-o PATH] [FILE...]",
+			UsageText:   "resconv convert [--to akn|json|akn,json] [--validate] [--xsd PATH] [-o PATH] [FILE...]",
 			Description: description,
 			Flags:       conv.flags(),
 			Action:      conv.action,
@@ -136,8 +146,10 @@ type converter struct {
 func (c *converter) flags() []cli.Flag {
 	builtin := rules.Builtin()
 	return []cli.Flag{
-		&cli.StringFlag{Name: "to", Value: "akn", Usage: "`FORMAT` of the output: only akn for now (Akoma Ntoso 3.0 XML, AKN4UN profile). Example: --to akn"},
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `PATH` instead of stdout: a file for one input, or a directory (existing, ending in /, or with several inputs) that gets NAME.akn.xml per input. Examples: -o A_RES_70_237.xml, -o out/"},
+		&cli.StringFlag{Name: "to", Value: formatAKN, Usage: "`FORMATS` of the output: akn (Akoma Ntoso 3.0 XML, AKN4UN profile), json (see resconv schema json), or both: akn,json. Example: --to akn"},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `PATH` instead of stdout: a file for one input and one format, or a directory (existing, ending in /, or with several inputs or formats) that gets NAME.akn.xml and NAME.json per input. Examples: -o A_RES_70_237.xml, -o out/"},
+		&cli.BoolFlag{Name: "validate", Usage: "validate each output before writing it (AKN needs --xsd or $RESCONV_AKN_XSD); an invalid output fails its input. Example: --validate"},
+		xsdFlag(),
 		&cli.StringFlag{Name: "lang", Value: convert.Auto, Usage: "`LANGUAGE` of the text: auto (found from the formula) or " + strings.Join(builtin["language"], ", ") + ". Example: --lang eng"},
 		&cli.StringFlag{Name: "body", Value: convert.Auto, Usage: "`BODY`: the UN body that adopted the resolution, auto or " + strings.Join(builtin["body"], ", ") + " (ga: General Assembly). Example: --body ga"},
 		&cli.StringFlag{Name: "layout", Value: convert.Auto, Usage: "`LAYOUT` of the input: auto or " + strings.Join(builtin["layout"], ", ") + " (ods: ODS text export). Example: --layout ods"},
@@ -170,8 +182,9 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Bool("help") {
 		return nil
 	}
-	if to := cmd.String("to"); to != "akn" {
-		return usageError{fmt.Errorf("--to %q: unknown output format (want akn)", to)}
+	formats, err := parseFormats(cmd.String("to"))
+	if err != nil {
+		return err
 	}
 	if err := checkRules(cmd); err != nil {
 		return err
@@ -181,20 +194,35 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 		inputs = []string{"-"}
 	}
 	out := cmd.String("output")
-	toDir := out != "" && (len(inputs) > 1 || strings.HasSuffix(out, "/") || isDir(out))
-	if out == "" && len(inputs) > 1 {
+	toDir := out != "" && (len(inputs) > 1 || len(formats) > 1 || strings.HasSuffix(out, "/") || isDir(out))
+	switch {
+	case out == "" && len(inputs) > 1:
 		return usageError{errors.New("several inputs need -o DIR")}
+	case out == "" && len(formats) > 1:
+		return usageError{fmt.Errorf("--to %s writes two files per input: it needs -o DIR", strings.Join(formats, ","))}
 	}
 	if toDir {
 		// a/x.txt and b/x.txt would both become DIR/x.akn.xml: refuse
 		// rather than keep only the last one.
 		seen := map[string]string{}
 		for _, in := range inputs {
-			name := outputName(in)
+			name := outputName(in, formatAKN)
 			if prev, ok := seen[name]; ok {
-				return usageError{fmt.Errorf("%s and %s would both be written to %s", displayName(prev), displayName(in), filepath.Join(out, name))}
+				return usageError{fmt.Errorf("%s and %s would both be written to %s", displayName(prev), displayName(in), filepath.Join(out, outputName(in, formats[0])))}
 			}
 			seen[name] = in
+		}
+	}
+	var vals *validators
+	if cmd.Bool("validate") {
+		// load the schemas now: a missing XSD is reported before any
+		// input is read
+		vals = newValidators(cmd)
+		defer vals.close()
+		for _, f := range formats {
+			if err := vals.load(f); err != nil {
+				return err
+			}
 		}
 	}
 	user, err := readRuleFiles(cmd.StringSlice("rules"))
@@ -207,17 +235,22 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 		Layout:   cmd.String("layout"),
 		Rules:    user,
 		Indent:   "  ",
+		JSON:     slices.Contains(formats, formatJSON),
 	})
 	if err != nil {
 		return usageError{err}
 	}
 	failed := 0
 	for _, in := range inputs {
-		dest := out
-		if toDir {
-			dest = filepath.Join(out, outputName(in))
+		var outs []output
+		for _, f := range formats {
+			o := output{format: f, dest: out}
+			if toDir {
+				o.dest = filepath.Join(out, outputName(in, f))
+			}
+			outs = append(outs, o)
 		}
-		if err := c.convertOne(conv, in, dest, cmd.Bool("quiet")); err != nil {
+		if err := c.convertOne(conv, in, outs, vals, cmd.Bool("quiet")); err != nil {
 			fmt.Fprintf(c.stderr, "resconv: %s: %v\n", displayName(in), err)
 			failed++
 		}
@@ -228,8 +261,39 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 	return nil
 }
 
-// convertOne converts one input to dest ("" for stdout).
-func (c *converter) convertOne(conv *convert.Converter, in, dest string, quiet bool) error {
+// parseFormats parses --to: "akn", "json" or both, comma-separated. The
+// result is in a fixed order, without repetitions.
+func parseFormats(to string) ([]string, error) {
+	var akn, json bool
+	for f := range strings.SplitSeq(to, ",") {
+		switch strings.TrimSpace(f) {
+		case formatAKN:
+			akn = true
+		case formatJSON:
+			json = true
+		default:
+			return nil, usageError{fmt.Errorf("--to %q: unknown output format (want akn, json or akn,json)", to)}
+		}
+	}
+	var out []string
+	if akn {
+		out = append(out, formatAKN)
+	}
+	if json {
+		out = append(out, formatJSON)
+	}
+	return out, nil
+}
+
+// output is one output of an input: its format and where it goes ("" for
+// stdout).
+type output struct {
+	format, dest string
+}
+
+// convertOne converts one input to its outputs. With vals, every output
+// is validated before any is written.
+func (c *converter) convertOne(conv *convert.Converter, in string, outs []output, vals *validators, quiet bool) error {
 	var src []byte
 	var err error
 	if in == "-" {
@@ -253,11 +317,34 @@ func (c *converter) convertOne(conv *convert.Converter, in, dest string, quiet b
 			fmt.Fprintf(c.stderr, "%s: warning: %s\n", loc, w.Message)
 		}
 	}
-	if dest == "" {
-		_, err = c.stdout.Write(res.AKN)
-		return err
+	data := make([][]byte, len(outs))
+	for i, o := range outs {
+		data[i] = res.AKN
+		if o.format == formatJSON {
+			data[i] = res.JSON
+		}
+		if vals == nil {
+			continue
+		}
+		name := o.dest
+		if name == "" {
+			name = "<stdout>"
+		}
+		if err := vals.validate(o.format, name, data[i]); err != nil {
+			return fmt.Errorf("the %s output is not valid, not written:\n%s", strings.ToUpper(o.format), problems(err, "  "))
+		}
 	}
-	return writeAtomic(dest, res.AKN)
+	for i, o := range outs {
+		if o.dest == "" {
+			_, err = c.stdout.Write(data[i])
+		} else {
+			err = writeAtomic(o.dest, data[i])
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeAtomic writes data to a temporary file beside path and renames it,
@@ -288,19 +375,24 @@ func writeAtomic(path string, data []byte) error {
 	return nil
 }
 
-// outputName is DIR's file name for an input: its name without extension,
-// then .akn.xml. A layout tag before the extension goes too, so that
-// A_RES_70_237.ods.txt gives A_RES_70_237.akn.xml.
-func outputName(in string) string {
+// outputName is DIR's file name for an input and a format: its name
+// without extension, then .akn.xml or .json. A layout tag before the
+// extension goes too, so that A_RES_70_237.ods.txt gives
+// A_RES_70_237.akn.xml.
+func outputName(in, format string) string {
+	ext := ".akn.xml"
+	if format == formatJSON {
+		ext = ".json"
+	}
 	if in == "-" {
-		return "stdin.akn.xml"
+		return "stdin" + ext
 	}
 	name := filepath.Base(in)
 	name = strings.TrimSuffix(name, filepath.Ext(name))
-	if ext := filepath.Ext(name); ext != "" && slices.Contains(rules.Builtin()["layout"], ext[1:]) {
-		name = strings.TrimSuffix(name, ext)
+	if e := filepath.Ext(name); e != "" && slices.Contains(rules.Builtin()["layout"], e[1:]) {
+		name = strings.TrimSuffix(name, e)
 	}
-	return name + ".akn.xml"
+	return name + ext
 }
 
 func displayName(in string) string {

@@ -95,8 +95,8 @@ func TestRun(t *testing.T) {
 			code: exitUsage, err: []string{`bogus`, `resconv --help`}, tree: []string{"a.txt"}},
 		{name: "unknown flag of convert", args: []string{"convert", "--bogus"}, code: exitUsage, err: []string{`bogus`}},
 		{name: "-o without value", args: []string{"-o"}, code: exitUsage, err: []string{`-o`}},
-		{name: "--to json", files: map[string]string{"a.txt": seed}, args: []string{"--to", "json", "-o", "$D/a.xml", "$D/a.txt"},
-			code: exitUsage, err: []string{`--to "json": unknown output format`}, tree: []string{"a.txt"}},
+		{name: "--to xml", files: map[string]string{"a.txt": seed}, args: []string{"--to", "xml", "-o", "$D/a.xml", "$D/a.txt"},
+			code: exitUsage, err: []string{`--to "xml": unknown output format`}, tree: []string{"a.txt"}},
 		{name: "unknown --lang", args: []string{"--lang", "xx"}, stdin: seed, code: exitUsage, err: []string{`--lang "xx"`}},
 		{name: "unknown --body", args: []string{"--body", "nosuchbody"}, stdin: seed, code: exitUsage, err: []string{`--body "nosuchbody"`}},
 		{name: "unknown --layout", args: []string{"--layout", "nosuchlayout"}, stdin: seed, code: exitUsage, err: []string{`--layout "nosuchlayout"`}},
@@ -130,21 +130,8 @@ func TestRun(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			for name, content := range tt.files {
-				p := filepath.Join(dir, filepath.FromSlash(name))
-				if strings.HasSuffix(name, "/") {
-					mkdir(t, p)
-					continue
-				}
-				mkdir(t, filepath.Dir(p))
-				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			args := make([]string, len(tt.args))
-			for i, a := range tt.args {
-				args[i] = strings.ReplaceAll(a, "$D", dir)
-			}
+			makeFiles(t, dir, tt.files)
+			args := expand(tt.args, dir)
 			code, stdout, stderr := runCLI(t, tt.stdin, args...)
 			if code != tt.code {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
@@ -164,12 +151,7 @@ func TestRun(t *testing.T) {
 					t.Errorf("stdout lacks %q:\n%s", s, stdout)
 				}
 			}
-			for _, pat := range tt.err {
-				re := regexp.MustCompile(strings.ReplaceAll(pat, "$D", regexp.QuoteMeta(dir)))
-				if !re.MatchString(stderr) {
-					t.Errorf("stderr does not match %s:\n%s", re, stderr)
-				}
-			}
+			matchAll(t, "stderr", stderr, tt.err, dir)
 			if slices.Contains(args, "-q") && stderr != "" {
 				t.Errorf("stderr = %q with -q, want empty", stderr)
 			}
@@ -186,6 +168,44 @@ func TestRun(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// makeFiles creates files in dir: name → content, with $D in the content
+// replaced by dir; a name ending in / is a directory.
+func makeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if strings.HasSuffix(name, "/") {
+			mkdir(t, p)
+			continue
+		}
+		mkdir(t, filepath.Dir(p))
+		if err := os.WriteFile(p, []byte(strings.ReplaceAll(content, "$D", dir)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// expand replaces $D in args with dir.
+func expand(args []string, dir string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = strings.ReplaceAll(a, "$D", dir)
+	}
+	return out
+}
+
+// matchAll checks that text (stdout or stderr, named by what) matches
+// every regexp of pats, in which $D stands for dir.
+func matchAll(t *testing.T, what, text string, pats []string, dir string) {
+	t.Helper()
+	for _, pat := range pats {
+		re := regexp.MustCompile(strings.ReplaceAll(pat, "$D", regexp.QuoteMeta(dir)))
+		if !re.MatchString(text) {
+			t.Errorf("%s does not match %s:\n%s", what, re, text)
+		}
 	}
 }
 
@@ -229,17 +249,20 @@ func TestVersionFlag(t *testing.T) {
 }
 
 func TestOutputName(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"-", "stdin.akn.xml"},
-		{"a.txt", "a.akn.xml"},
-		{"dir/A_RES_70_237.ods.txt", "A_RES_70_237.akn.xml"},
-		{"x.ods", "x.akn.xml"},
-		{"a.b.txt", "a.b.akn.xml"},
-		{"noext", "noext.akn.xml"},
+	tests := []struct{ in, format, want string }{
+		{"-", "akn", "stdin.akn.xml"},
+		{"a.txt", "akn", "a.akn.xml"},
+		{"dir/A_RES_70_237.ods.txt", "akn", "A_RES_70_237.akn.xml"},
+		{"x.ods", "akn", "x.akn.xml"},
+		{"a.b.txt", "akn", "a.b.akn.xml"},
+		{"noext", "akn", "noext.akn.xml"},
+		{"-", "json", "stdin.json"},
+		{"dir/A_RES_70_237.ods.txt", "json", "A_RES_70_237.json"},
+		{"eng-ga.pdf.txt", "json", "eng-ga.json"},
 	}
 	for _, tt := range tests {
-		if got := outputName(tt.in); got != tt.want {
-			t.Errorf("outputName(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := outputName(tt.in, tt.format); got != tt.want {
+			t.Errorf("outputName(%q, %q) = %q, want %q", tt.in, tt.format, got, tt.want)
 		}
 	}
 }

@@ -52,7 +52,7 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 	root.CreateAttr("xmlns", NS)
 	root.CreateAttr("xmlns:akn4un", NSAKN4UN)
 
-	base, err := w.workIRI("")
+	base, err := FRBR(&doc.Meta, body, "")
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 			comp.CreateAttr("eId", id+"__doc")
 			st := comp.CreateElement("statement")
 			st.CreateAttr("name", "resolution")
-			pbase, err := w.workIRI(labelLetter(p))
+			pbase, err := FRBR(&doc.Meta, body, PartLetter(p))
 			if err != nil {
 				return nil, err
 			}
@@ -129,18 +129,30 @@ func (w *writer) ref(id, kind, href, showAs string) string {
 	return "#" + id
 }
 
-// workIRI is the FRBR work IRI without component: for "A/RES/70/237"
-// adopted on 2015-12-23, /akn/un/statement/deliberation/unga/2015-12-23/70-237.
-// part is the letter of a component ("A"), appended to the number.
-func (w *writer) workIRI(part string) (string, error) {
-	m := &w.doc.Meta
-	num := strings.TrimPrefix(m.Symbol, w.body.SymbolPrefix)
+// IRIs are the FRBR IRIs of a resolution, or of one part of a resolution
+// in parts: the work, its expression in the document's language and the
+// expression's XML manifestation. They are made here only, for the AKN
+// writer's FRBRuri values and for the other writers (JSON).
+type IRIs struct {
+	Work          string // /akn/un/statement/deliberation/unga/2015-12-23/70-237
+	Expression    string // /akn/un/statement/deliberation/unga/2015-12-23/70-237/eng@
+	Manifestation string // /akn/un/statement/deliberation/unga/2015-12-23/70-237/eng@.xml
+}
+
+// FRBR returns the IRIs of the document whose metadata is m, issued by
+// body. For "A/RES/70/237" adopted on 2015-12-23 the work is
+// /akn/un/statement/deliberation/unga/2015-12-23/70-237. part is the
+// letter of one part of a resolution in parts ("A", see [PartLetter]),
+// appended to the number; "" names the whole. It fails when m has neither
+// a symbol nor a resolution number.
+func FRBR(m *document.Meta, body rules.BodyInfo, part string) (IRIs, error) {
+	num := strings.TrimPrefix(m.Symbol, body.SymbolPrefix)
 	if num == m.Symbol || num == "" {
 		// no symbol in a known form: fall back on the preface number
 		num = strings.TrimSuffix(m.Number, ".")
 	}
 	if num == "" {
-		return "", fmt.Errorf("no symbol and no resolution number found: cannot name the document")
+		return IRIs{}, fmt.Errorf("no symbol and no resolution number found: cannot name the document")
 	}
 	// "75/101 A-B" names the whole of a resolution in parts, "75/101 A"
 	// one part; a resolution adopted as a single part "75/245 B" is named
@@ -153,15 +165,14 @@ func (w *writer) workIRI(part string) (string, error) {
 	}
 	// "70/237" gives "70-237", "2505 (2020)" gives "2505-2020"
 	num = strings.NewReplacer("/", "-", " (", "-", "(", "-", ")", "", " ", "").Replace(num)
-	date := m.AdoptionDate
-	if date == "" {
-		date = "0001-01-01" // unknown: the AKN convention for a missing date
-	}
-	return fmt.Sprintf("/akn/un/statement/deliberation/%s/%s/%s", w.body.IRI, date, num), nil
+	work := fmt.Sprintf("/akn/un/statement/deliberation/%s/%s/%s", body.IRI, orUnknown(m.AdoptionDate), num)
+	expr := work + "/" + m.Language + "@"
+	return IRIs{Work: work, Expression: expr, Manifestation: expr + ".xml"}, nil
 }
 
-// labelLetter is the letter of a part label without note markers.
-func labelLetter(s *document.Statement) string {
+// PartLetter returns the letter of a part's label without its note
+// markers: "A".
+func PartLetter(s *document.Statement) string {
 	for _, in := range s.Label {
 		if in.Note == nil {
 			return strings.TrimSpace(in.Text)
@@ -172,12 +183,11 @@ func labelLetter(s *document.Statement) string {
 
 // meta writes meta/identification; references and presentation are added
 // by finishMeta once the body has been written.
-func (w *writer) meta(parent *etree.Element, work, component string) *etree.Element {
+func (w *writer) meta(parent *etree.Element, iris IRIs, component string) *etree.Element {
 	m := &w.doc.Meta
 	meta := parent.CreateElement("meta")
 	id := meta.CreateElement("identification")
 	id.CreateAttr("source", w.ref("resconv", "TLCOrganization", "/akn/ontology/organization/resconv", "resconv"))
-	lang := m.Language
 	issued := m.IssuanceDate
 	if issued == "" {
 		issued = orUnknown(m.AdoptionDate)
@@ -186,22 +196,22 @@ func (w *writer) meta(parent *etree.Element, work, component string) *etree.Elem
 	main := "!main" + component
 
 	fw := id.CreateElement("FRBRWork")
-	attr(fw.CreateElement("FRBRthis"), "value", work+"/"+main)
-	attr(fw.CreateElement("FRBRuri"), "value", work)
+	attr(fw.CreateElement("FRBRthis"), "value", iris.Work+"/"+main)
+	attr(fw.CreateElement("FRBRuri"), "value", iris.Work)
 	attr(fw.CreateElement("FRBRdate"), "date", orUnknown(m.AdoptionDate), "name", "adoption")
 	attr(fw.CreateElement("FRBRauthor"), "href", author, "as", w.ref("author", "TLCRole", "/akn/ontology/role/un/author", "Author"))
 	attr(fw.CreateElement("FRBRcountry"), "value", "un")
 
 	fe := id.CreateElement("FRBRExpression")
-	attr(fe.CreateElement("FRBRthis"), "value", work+"/"+lang+"@"+main)
-	attr(fe.CreateElement("FRBRuri"), "value", work+"/"+lang+"@")
+	attr(fe.CreateElement("FRBRthis"), "value", iris.Expression+main)
+	attr(fe.CreateElement("FRBRuri"), "value", iris.Expression)
 	attr(fe.CreateElement("FRBRdate"), "date", issued, "name", "publication")
 	attr(fe.CreateElement("FRBRauthor"), "href", author, "as", w.ref("issuer", "TLCRole", "/akn/ontology/role/un/issuer", "Issuer"))
-	attr(fe.CreateElement("FRBRlanguage"), "language", lang)
+	attr(fe.CreateElement("FRBRlanguage"), "language", m.Language)
 
 	fm := id.CreateElement("FRBRManifestation")
-	attr(fm.CreateElement("FRBRthis"), "value", work+"/"+lang+"@/"+main+".xml")
-	attr(fm.CreateElement("FRBRuri"), "value", work+"/"+lang+"@.xml")
+	attr(fm.CreateElement("FRBRthis"), "value", iris.Expression+"/"+main+".xml")
+	attr(fm.CreateElement("FRBRuri"), "value", iris.Manifestation)
 	// The markup date would make every run differ; the manifestation is
 	// dated by the publication it was made from, so output is reproducible.
 	attr(fm.CreateElement("FRBRdate"), "date", issued, "name", "publication")
@@ -375,7 +385,7 @@ func (w *writer) preface(parent *etree.Element, s *document.Statement) {
 }
 
 // statementBody writes preamble, mainBody, conclusions and attachments.
-func (w *writer) statementBody(st *etree.Element, s *document.Statement, work string, sc *scope) {
+func (w *writer) statementBody(st *etree.Element, s *document.Statement, iris IRIs, sc *scope) {
 	if s.Formula != nil || len(s.Preamble) > 0 {
 		pre := st.CreateElement("preamble")
 		if s.Formula != nil {
@@ -415,7 +425,7 @@ func (w *writer) statementBody(st *etree.Element, s *document.Statement, work st
 			}
 			doc := atts.CreateElement("attachment").CreateElement("doc")
 			doc.CreateAttr("name", "annex")
-			w.meta(doc, work, "/"+name)
+			w.meta(doc, iris, "/"+name)
 			if len(a.Heading) > 0 {
 				w.inlines(doc.CreateElement("preface").CreateElement("p").CreateElement("docTitle"), a.Heading)
 			}

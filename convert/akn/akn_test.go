@@ -26,7 +26,7 @@ func write(t *testing.T, doc *document.Document) *etree.Document {
 	return x
 }
 
-func TestWorkIRI(t *testing.T) {
+func TestFRBR(t *testing.T) {
 	tests := []struct{ symbol, part, want string }{
 		{"A/RES/70/237", "", "/akn/un/statement/deliberation/unga/2015-12-23/70-237"},
 		{"A/RES/75/245 B", "", "/akn/un/statement/deliberation/unga/2015-12-23/75-245"},
@@ -35,13 +35,13 @@ func TestWorkIRI(t *testing.T) {
 		{"A/RES/ES-11/1", "", "/akn/un/statement/deliberation/unga/2015-12-23/ES-11-1"},
 	}
 	for _, tt := range tests {
-		w := &writer{doc: &document.Document{Meta: document.Meta{Symbol: tt.symbol, AdoptionDate: "2015-12-23"}}, body: ga}
-		if got, err := w.workIRI(tt.part); err != nil || got != tt.want {
-			t.Errorf("workIRI(%q, %q) = %q, %v; want %q", tt.symbol, tt.part, got, err, tt.want)
+		m := &document.Meta{Symbol: tt.symbol, AdoptionDate: "2015-12-23", Language: "fra"}
+		got, err := FRBR(m, ga, tt.part)
+		if err != nil || got.Work != tt.want || got.Expression != tt.want+"/fra@" || got.Manifestation != tt.want+"/fra@.xml" {
+			t.Errorf("FRBR(%q, %q) = %+v, %v; want work %q", tt.symbol, tt.part, got, err, tt.want)
 		}
 	}
-	w := &writer{doc: &document.Document{}, body: ga}
-	if _, err := w.workIRI(""); err == nil {
+	if _, err := FRBR(&document.Meta{}, ga, ""); err == nil {
 		t.Error("no symbol: want an error")
 	}
 }

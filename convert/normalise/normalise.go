@@ -172,7 +172,7 @@ func match(rs []*rules.Rule, text, prev string) (*rules.Rule, []string) {
 // warns about any other line left over.
 func (res *Result) runningHeaders(rest []Line, rs *rules.Set) {
 	rh := rs.Rule(ruleRunning)
-	var re *regexp.Regexp
+	var re *rules.Regexp
 	if rh != nil && res.Meta.Symbol != "" {
 		var err error
 		if re, err = rs.Expand(rh, map[string]string{"symbol": res.Meta.Symbol}); err != nil {
@@ -274,7 +274,7 @@ func (res *Result) warn(rule string, line int, msg string) {
 	res.Warnings = append(res.Warnings, document.Warning{Stage: "normalise", Rule: rule, Line: line, Message: msg})
 }
 
-func group(re *regexp.Regexp, m []string, name string) string {
+func group(re *rules.Regexp, m []string, name string) string {
 	if i := re.SubexpIndex(name); i >= 0 && i < len(m) {
 		return m[i]
 	}

@@ -1,7 +1,6 @@
 package normalise
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -80,7 +79,7 @@ type pdfDoc struct {
 	// hardBreaks tells whether the text marks its page breaks; if not, a
 	// page footer line starts a page break.
 	hardBreaks bool
-	symbol     *regexp.Regexp // the running header's symbol, once known
+	symbol     *rules.Regexp // the running header's symbol, once known
 	// header is the text of the lines before the formula, where the
 	// running title is taken from.
 	header string
@@ -464,7 +463,7 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 	for _, n := range p.res.Notes {
 		known[n.Marker] = true
 	}
-	var wrapped *regexp.Regexp
+	var wrapped *rules.Regexp
 	if r := p.rule(pdfNoteRefWrapped); r != nil {
 		wrapped = r.Regexp()
 	}
@@ -559,7 +558,7 @@ func gluedRef(blocks []*pdfBlock, refs []lineRef, marker string, cur refPos) (re
 // spacedRef glues marker at the first place from cur where re finds it
 // set apart from the word before it: at a line end first, then followed
 // by one space but not starting a date ("of 1 April 2022").
-func (p *pdfDoc) spacedRef(blocks []*pdfBlock, refs []lineRef, re *regexp.Regexp, marker string, cur refPos) (refPos, bool) {
+func (p *pdfDoc) spacedRef(blocks []*pdfBlock, refs []lineRef, re *rules.Regexp, marker string, cur refPos) (refPos, bool) {
 	end := re.SubexpIndex("end")
 	for _, atEnd := range []bool{true, false} {
 		for ri := cur.ref; ri < len(refs); ri++ {
@@ -596,7 +595,7 @@ func (p *pdfDoc) startsDate(s string) bool {
 
 // replaceSubmatches replaces the matches of re in s for which f returns
 // true; f gets the submatch indexes.
-func replaceSubmatches(re *regexp.Regexp, s string, f func(m []int) (string, bool)) string {
+func replaceSubmatches(re *rules.Regexp, s string, f func(m []int) (string, bool)) string {
 	var b strings.Builder
 	last := 0
 	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {

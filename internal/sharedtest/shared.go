@@ -39,6 +39,26 @@ func SharedFile(t testing.TB, rel string) string {
 	return p
 }
 
+// DevInputs returns the inputs of the shared development set: the
+// evaluation set's ODS and PDF texts and the dev corpus. It fails the test
+// when there are none.
+func DevInputs(t testing.TB) []string {
+	t.Helper()
+	dir := SharedDir(t)
+	var files []string
+	for _, pat := range []string{"eval/dev/ods/*.txt", "eval/dev/pdf/*.txt", "corpus/dev/*.txt"} {
+		m, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no inputs in %s/eval/dev/{ods,pdf} or %s/corpus/dev", dir, dir)
+	}
+	return files
+}
+
 func sharedDir() (string, error) {
 	if d := os.Getenv("RESCONV_SHARED"); d != "" {
 		return filepath.Abs(d)
