@@ -30,6 +30,7 @@ import (
 	"io"
 	"maps"
 	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -67,9 +68,16 @@ func (w Warning) Kind() string {
 	return w.Stage + "/" + w.Rule
 }
 
-// Func converts one document: name is the input's name for messages,
-// src its bytes. It is called from several goroutines at once.
-type Func func(name string, src []byte) ([]Output, []Warning, error)
+// Doc is a document to convert.
+type Doc struct {
+	Name string // for messages: "dir/a.txt", "in.zip:sub/a.txt", "<stdin>"
+	Rel  string // the slash path its outputs mirror: "sub/a.txt"
+	Data []byte
+}
+
+// Func converts one document. It is called from several goroutines at
+// once.
+type Func func(d *Doc) ([]Output, []Warning, error)
 
 // Shard selects the I-th (from 1) of N slices of the input list: the
 // documents whose place in the list, counted from 0, is I-1 modulo N.
@@ -125,9 +133,10 @@ type Options struct {
 	// the documents before it are all written, none after it).
 	FailFast bool
 	// Fingerprint identifies the program and rules that make the
-	// outputs (version, rule-file hashes, output options). When set and
-	// Output is a directory, each document's input hash and outputs are
-	// recorded in a manifest there.
+	// outputs (version, rule-file hashes, output options). With
+	// Incremental, or when the directory already has a manifest, each
+	// document's input hash and outputs are recorded in the manifest,
+	// so that a later incremental run knows what they were made from.
 	Fingerprint string
 	// Incremental skips the documents whose outputs the manifest says
 	// were made from the same bytes with the same Fingerprint (which it
@@ -280,7 +289,7 @@ func Run(ctx context.Context, convert Func, opts Options) (*Summary, error) {
 			return nil, err
 		}
 		snk = d
-		if opts.Fingerprint != "" {
+		if opts.Fingerprint != "" && (opts.Incremental || hasManifest(d, opts.Shard)) {
 			if man, err = openManifest(d, opts.Shard, opts.Incremental); err != nil {
 				d.abandon()
 				return nil, err
@@ -454,9 +463,26 @@ func check(o *Options) error {
 		o.MaxSize = 256 << 20
 	}
 	if o.Stem == nil {
-		o.Stem = func(rel string) string { return strings.TrimSuffix(rel, path.Ext(rel)) }
+		o.Stem = trimExt
 	}
 	return nil
+}
+
+func trimExt(rel string) string { return strings.TrimSuffix(rel, path.Ext(rel)) }
+
+// Where tells where the output with extension ext of the document whose
+// relative path is rel goes: "DIR/sub/a.akn.xml", or
+// "OUT.zip:sub/a.akn.xml" in an archive.
+func (o *Options) Where(rel, ext string) string {
+	stem := o.Stem
+	if stem == nil {
+		stem = trimExt
+	}
+	name := stem(rel) + ext
+	if outputKind(o.Output) != "" {
+		return o.Output + ":" + name
+	}
+	return filepath.Join(o.Output, filepath.FromSlash(name))
 }
 
 // pipeline is the state shared by the stages of one Run.
@@ -496,7 +522,7 @@ func (p *pipeline) work(j *job) {
 			}
 		}
 	}
-	j.outs, j.warnings, j.err = safely(p.convert, j.name, j.data)
+	j.outs, j.warnings, j.err = safely(p.convert, &Doc{Name: j.name, Rel: j.rel, Data: j.data})
 	if j.err != nil {
 		return
 	}
@@ -523,13 +549,13 @@ func (p *pipeline) work(j *job) {
 }
 
 // safely calls convert, turning a panic into the document's error.
-func safely(convert Func, name string, src []byte) (outs []Output, ws []Warning, err error) {
+func safely(convert Func, d *Doc) (outs []Output, ws []Warning, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			outs, ws, err = nil, nil, fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	return convert(name, src)
+	return convert(d)
 }
 
 // write puts a document's outputs in place (in input order), records it

@@ -24,8 +24,8 @@ import (
 // fake is the conversion of these tests: an AKN-like and a JSON output
 // that quote the input; "FAIL" in the input fails it, "WARN" warns,
 // "PANIC" panics.
-func fake(name string, src []byte) ([]Output, []Warning, error) {
-	s := string(src)
+func fake(d *Doc) ([]Output, []Warning, error) {
+	s := string(d.Data)
 	if strings.Contains(s, "FAIL") {
 		return nil, nil, errors.New("not a resolution")
 	}
@@ -790,6 +790,21 @@ func TestIncremental(t *testing.T) {
 	if c, s := count(recs); c != 0 || s != 30 {
 		t.Errorf("after two shards: %d converted, %d skipped", c, s)
 	}
+	// a run that is not incremental keeps an existing manifest up to date
+	os.WriteFile(p, []byte("changed again"), 0o644)
+	opts.Incremental = false
+	run(t, opts)
+	opts.Incremental = true
+	_, recs, _ = run(t, opts)
+	if c, s := count(recs); c != 0 || s != 30 {
+		t.Errorf("after a run that was not incremental: %d converted, %d skipped", c, s)
+	}
+	// without a manifest, a run that is not incremental writes none
+	out2 := filepath.Join(t.TempDir(), "out2")
+	run(t, Options{Inputs: []string{in}, Output: out2, Fingerprint: "v1"})
+	if _, err := os.Stat(filepath.Join(out2, ManifestPrefix+".jsonl")); err == nil {
+		t.Errorf("a manifest was written without --incremental")
+	}
 	if _, err := Run(context.Background(), fake, Options{Inputs: []string{in}, Output: out + ".zip", Incremental: true, Fingerprint: "x"}); !errors.Is(err, ErrUsage) {
 		t.Errorf("incremental into an archive: %v", err)
 	}
@@ -811,10 +826,10 @@ func TestCancel(t *testing.T) {
 		}}
 		var rep bytes.Buffer
 		var calls atomic.Int64
-		slow := func(name string, src []byte) ([]Output, []Warning, error) {
+		slow := func(d *Doc) ([]Output, []Warning, error) {
 			calls.Add(1)
 			time.Sleep(100 * time.Microsecond)
-			return fake(name, src)
+			return fake(d)
 		}
 		s, err := Run(ctx, slow, Options{Inputs: []string{in}, Output: out, Workers: 4, Report: &rep, Progress: prog})
 		if !errors.Is(err, context.Canceled) || !s.Interrupted {

@@ -31,8 +31,8 @@ func TestMain(m *testing.M) {
 
 // big is a conversion with large outputs, so that a kill is likely to
 // land in the middle of writing one: the input repeated, then "END".
-func big(_ string, src []byte) ([]Output, []Warning, error) {
-	return []Output{{Ext: ".xml", Data: bigOutput(src)}}, nil, nil
+func big(d *Doc) ([]Output, []Warning, error) {
+	return []Output{{Ext: ".xml", Data: bigOutput(d.Data)}}, nil, nil
 }
 
 func bigOutput(src []byte) []byte {

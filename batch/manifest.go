@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -54,14 +55,25 @@ type manifest struct {
 	buf     []byte
 }
 
+// manifestName is the file name of a run's own manifest.
+func manifestName(shard Shard) string {
+	if shard.N > 1 {
+		return fmt.Sprintf("%s.%d-of-%d.jsonl", ManifestPrefix, shard.I, shard.N)
+	}
+	return ManifestPrefix + ".jsonl"
+}
+
+// hasManifest tells whether the directory has the run's manifest
+// already: a run that is not incremental keeps it up to date.
+func hasManifest(s *dirSink, shard Shard) bool {
+	_, err := s.root.Lstat(manifestName(shard))
+	return err == nil
+}
+
 // openManifest opens the manifest of an output directory; load reads
 // the existing ones (needed to skip, and to compact).
 func openManifest(s *dirSink, shard Shard, load bool) (*manifest, error) {
-	m := &manifest{sink: s, file: ManifestPrefix + ".jsonl"}
-	if shard.N > 1 {
-		m.file = ManifestPrefix + "." + shard.String() + ".jsonl"
-		m.file = strings.ReplaceAll(m.file, "/", "-of-")
-	}
+	m := &manifest{sink: s, file: manifestName(shard)}
 	if load {
 		m.entries = map[string]*manifestEntry{}
 		m.added = map[string]*manifestEntry{}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -112,13 +113,20 @@ func outputKind(out string) string {
 
 // dirSink writes each output to its own file under a directory. Paths are
 // resolved in an os.Root, so that no output can leave the directory, not
-// even through a symbolic link found there.
+// even through a symbolic link found there. Each subdirectory written to
+// is opened as a Root of its own, kept open (a few at a time), so that a
+// file is created and renamed there with one system call each rather than
+// one per path component.
 type dirSink struct {
 	dir  string
 	root *os.Root
 	sync bool
-	made map[string]bool // directories known to exist
+	subs map[string]*os.Root // open subdirectories, by slash path
+	lru  []string            // their paths, least recently used first
 }
+
+// maxOpenDirs is how many subdirectories a dirSink keeps open.
+const maxOpenDirs = 32
 
 func openDir(dir string, sync bool) (*dirSink, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -128,23 +136,52 @@ func openDir(dir string, sync bool) (*dirSink, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &dirSink{dir: dir, root: root, sync: sync, made: map[string]bool{".": true}}, nil
+	return &dirSink{dir: dir, root: root, sync: sync, subs: map[string]*os.Root{}}, nil
+}
+
+// sub returns the Root of the subdirectory dir ("." for the top), made
+// if needed.
+func (s *dirSink) sub(dir string) (*os.Root, error) {
+	if dir == "." {
+		return s.root, nil
+	}
+	if r := s.subs[dir]; r != nil {
+		if s.lru[len(s.lru)-1] != dir {
+			i := slices.Index(s.lru, dir)
+			s.lru = append(append(s.lru[:i], s.lru[i+1:]...), dir)
+		}
+		return r, nil
+	}
+	if err := s.root.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	r, err := s.root.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.lru) >= maxOpenDirs {
+		old := s.lru[0]
+		s.subs[old].Close()
+		delete(s.subs, old)
+		s.lru = s.lru[1:]
+	}
+	s.subs[dir] = r
+	s.lru = append(s.lru, dir)
+	return r, nil
 }
 
 func (s *dirSink) prepare(_ string, data []byte, _ time.Time) (any, error) { return data, nil }
 
 func (s *dirSink) put(name string, prepared any) error {
 	data := prepared.([]byte)
-	dir := path.Dir(name)
-	if !s.made[dir] {
-		if err := s.root.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		s.made[dir] = true
+	dir, base := path.Split(name)
+	r, err := s.sub(path.Clean(dir))
+	if err != nil {
+		return err
 	}
 	for range 10 {
-		tmp := path.Join(dir, tempName(path.Base(name)))
-		f, err := s.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		tmp := tempName(base)
+		f, err := r.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
@@ -152,11 +189,11 @@ func (s *dirSink) put(name string, prepared any) error {
 			return err
 		}
 		if err := finish(f, data, s.sync); err != nil {
-			s.root.Remove(tmp)
+			r.Remove(tmp)
 			return err
 		}
-		if err := s.root.Rename(tmp, name); err != nil {
-			s.root.Remove(tmp)
+		if err := r.Rename(tmp, base); err != nil {
+			r.Remove(tmp)
 			return err
 		}
 		return nil
@@ -168,9 +205,14 @@ func (s *dirSink) remove(name string) { s.root.Remove(name) }
 
 func (s *dirSink) where(name string) string { return filepath.Join(s.dir, filepath.FromSlash(name)) }
 
-func (s *dirSink) close() error { return s.root.Close() }
+func (s *dirSink) close() error {
+	for _, r := range s.subs {
+		r.Close()
+	}
+	return s.root.Close()
+}
 
-func (s *dirSink) abandon() { s.root.Close() }
+func (s *dirSink) abandon() { s.close() }
 
 // archiveSink writes a zip, tar or tar.gz file. Compression happens in
 // prepare, in the workers: a zip entry is deflated there; a tar.gz entry

@@ -56,6 +56,10 @@ type Converter struct {
 	mu     sync.Mutex
 	sets   map[setKey]*rules.Set
 	loader *rules.Loader
+	// langs and bodyList are the languages and bodies to try, worked out
+	// once: listing the built-in rule files on each document cost more
+	// than trying them.
+	langs, bodyList []string
 }
 
 // New returns a Converter for opts. It loads the first rule set opts
@@ -63,6 +67,17 @@ type Converter struct {
 // read; the others are loaded when a document needs them.
 func New(opts Options) (*Converter, error) {
 	c := &Converter{opts: opts, sets: map[setKey]*rules.Set{}, loader: rules.NewLoader()}
+	builtin := rules.Builtin()
+	c.langs, c.bodyList = builtin["language"], builtin["body"]
+	if !auto(opts.Language) {
+		c.langs = []string{opts.Language}
+	}
+	if !auto(opts.Body) {
+		c.bodyList = []string{opts.Body}
+	}
+	if len(c.langs) > 1 || len(c.bodyList) > 1 {
+		c.loader.Prefetch() // detection loads a set per language and body
+	}
 	layout := opts.Layout
 	if auto(layout) {
 		layout = "ods"
@@ -104,7 +119,8 @@ func (c *Converter) Convert(src []byte) (*Result, error) {
 	if err := check(doc); err != nil {
 		return nil, err
 	}
-	out, err := akn.Write(doc, rs.BodyInfo, akn.Options{Indent: c.opts.Indent})
+	// the AKN is about 1.6 times the input, a little more when indented
+	out, err := akn.Write(doc, rs.BodyInfo, akn.Options{Indent: c.opts.Indent, SizeHint: 2*len(src) + 4096})
 	if err != nil {
 		return nil, err
 	}
@@ -143,23 +159,13 @@ func check(doc *document.Document) error {
 func auto(s string) bool { return s == "" || s == Auto }
 
 // languages lists the languages to try: the one asked for, or all.
-func (c *Converter) languages() []string {
-	if !auto(c.opts.Language) {
-		return []string{c.opts.Language}
-	}
-	return rules.Builtin()["language"]
-}
+func (c *Converter) languages() []string { return c.langs }
 
 // setKey names a rule set: language, body, layout.
 type setKey struct{ lang, body, layout string }
 
 // bodies lists the bodies to try: the one asked for, or all.
-func (c *Converter) bodies() []string {
-	if !auto(c.opts.Body) {
-		return []string{c.opts.Body}
-	}
-	return rules.Builtin()["body"]
-}
+func (c *Converter) bodies() []string { return c.bodyList }
 
 // layoutOf is the layout asked for, or the one the text looks like: an
 // ODS export has hidden ODS fields; other text is taken as extracted from

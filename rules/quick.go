@@ -3,6 +3,9 @@ package rules
 import (
 	"regexp"
 	"regexp/syntax"
+	"strconv"
+	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -27,19 +30,40 @@ import (
 // time.
 type Regexp struct {
 	*regexp.Regexp
+	// the quick tests are worked out from expr the first time a search
+	// needs them: most rules of a set are never used on a long text
+	expr     string
+	once     sync.Once
 	anchored bool       // the pattern starts with ^ (start of text)
 	first    *[256]bool // bytes a match of an anchored pattern starts with; nil: any
 	seq      []*[256]bool
-	tail     int // > 0: the longest match, in bytes, of an end-anchored pattern
-	whole    int // > 0: the longest text, in bytes, a pattern anchored at both ends matches
+	// lead, when ≥ 0, is the most bytes a match has before its seq, in a
+	// pattern that looks at no byte before a match: a search can then
+	// start just before the first place seq is found.
+	lead  int
+	tail  int // > 0: the longest match, in bytes, of an end-anchored pattern
+	whole int // ≥ 0: the longest text, in bytes, a pattern anchored at both ends matches
+	// last: for a pattern anchored at the end, the bytes a match can end
+	// with; nil: any
+	last *[256]bool
+	// cut is the pattern without the ".*$" that ends it, for a text
+	// without newline (cutNL: or with); spine lists the groups that end
+	// with the ".*" and so at the end of the text.
+	cut   *regexp.Regexp
+	cutNL bool
+	spine []int
 }
 
-// newRegexp analyses re, compiled from the pattern expr.
+// newRegexp wraps re, compiled from the pattern expr.
 func newRegexp(re *regexp.Regexp, expr string) *Regexp {
-	r := &Regexp{Regexp: re}
-	t, err := syntax.Parse(expr, syntax.Perl)
+	return &Regexp{Regexp: re, expr: expr, lead: -1, whole: -1}
+}
+
+// analyse works out the quick tests.
+func (r *Regexp) analyse() {
+	t, err := syntax.Parse(r.expr, syntax.Perl)
 	if err != nil {
-		return r // cannot happen: re compiled
+		return // cannot happen: the pattern compiled
 	}
 	t = t.Simplify()
 	body := unwrap(t)
@@ -50,16 +74,101 @@ func newRegexp(re *regexp.Regexp, expr string) *Regexp {
 			r.first = set
 		}
 	}
-	r.seq = requiredRun(body)
+	r.seq, r.lead = requiredRun(body)
+	if r.lead >= 0 && looksBehind(t) {
+		r.lead = -1
+	}
 	if n, ok := tailLength(body); ok {
 		r.tail = n
 	}
+	r.cutTail(t)
 	if r.anchored && len(body.Sub) >= 2 && body.Sub[len(body.Sub)-1].Op == syntax.OpEndText {
 		if n, ok := maxRunes(&syntax.Regexp{Op: syntax.OpConcat, Sub: body.Sub[1 : len(body.Sub)-1]}); ok {
 			r.whole = n * utf8.UTFMax
 		}
 	}
-	return r
+	if body.Op == syntax.OpConcat && len(body.Sub) > 0 && body.Sub[len(body.Sub)-1].Op == syntax.OpEndText {
+		rest := &syntax.Regexp{Op: syntax.OpConcat, Sub: body.Sub[:len(body.Sub)-1]}
+		if set, nullable := lastBytes(rest); !nullable {
+			r.last = set
+		}
+	}
+}
+
+// addLastRange adds the last bytes of the UTF-8 forms of the runes
+// lo..hi: the runes themselves for ASCII, any continuation byte for the
+// others, any byte from 0x80 for U+FFFD (a byte of invalid UTF-8).
+func addLastRange(s *byteSet, lo, hi rune) {
+	for r := lo; r <= hi && r < utf8.RuneSelf; r++ {
+		s[r] = true
+	}
+	if hi >= utf8.RuneSelf {
+		for b := 0x80; b <= 0xBF; b++ {
+			s[b] = true
+		}
+	}
+	if lo <= utf8.RuneError && utf8.RuneError <= hi {
+		for b := 0x80; b < 256; b++ {
+			s[b] = true
+		}
+	}
+}
+
+// lastBytes returns the bytes that a match of t can end with, and
+// whether t can match the empty string (then its match may end with
+// whatever comes before it).
+func lastBytes(t *syntax.Regexp) (*byteSet, bool) {
+	var s byteSet
+	switch t.Op {
+	case syntax.OpNoMatch:
+		return &s, false
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return &s, true
+	case syntax.OpLiteral:
+		if len(t.Rune) == 0 {
+			return &s, true
+		}
+		for _, r := range literalRunes(t.Rune[len(t.Rune)-1], t.Flags&syntax.FoldCase != 0) {
+			addLastRange(&s, r, r)
+		}
+		return &s, false
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(t.Rune); i += 2 {
+			addLastRange(&s, t.Rune[i], t.Rune[i+1])
+		}
+		return &s, false
+	case syntax.OpAnyCharNotNL:
+		return allBytes('\n'), false
+	case syntax.OpAnyChar:
+		return allBytes(), false
+	case syntax.OpCapture, syntax.OpPlus:
+		return lastBytes(t.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		set, _ := lastBytes(t.Sub[0])
+		return set, true
+	case syntax.OpRepeat:
+		set, nullable := lastBytes(t.Sub[0])
+		return set, nullable || t.Min == 0
+	case syntax.OpConcat:
+		for i := len(t.Sub) - 1; i >= 0; i-- {
+			set, nullable := lastBytes(t.Sub[i])
+			union(&s, set)
+			if !nullable {
+				return &s, false
+			}
+		}
+		return &s, true
+	case syntax.OpAlternate:
+		any := false
+		for _, sub := range t.Sub {
+			set, nullable := lastBytes(sub)
+			union(&s, set)
+			any = any || nullable
+		}
+		return &s, any
+	}
+	return allBytes(), true
 }
 
 // unwrap removes the capture groups around a whole pattern.
@@ -197,6 +306,14 @@ func union(dst, src *byteSet) {
 	}
 }
 
+// oneByte[c] is the set of the byte c alone.
+var oneByte = func() (t [utf8.RuneSelf]byteSet) {
+	for c := range t {
+		t[c][c] = true
+	}
+	return
+}()
+
 // singleByte returns the set of an element that matches exactly one
 // byte: an ASCII literal rune or an ASCII class.
 func singleByte(t *syntax.Regexp) (*byteSet, bool) {
@@ -205,6 +322,9 @@ func singleByte(t *syntax.Regexp) (*byteSet, bool) {
 	case syntax.OpLiteral:
 		if len(t.Rune) != 1 {
 			return nil, false
+		}
+		if r := t.Rune[0]; r < utf8.RuneSelf && t.Flags&syntax.FoldCase == 0 {
+			return &oneByte[r], true // shared: the sets are never changed
 		}
 		for _, r := range literalRunes(t.Rune[0], t.Flags&syntax.FoldCase != 0) {
 			if r >= utf8.RuneSelf {
@@ -296,11 +416,40 @@ func runs(t *syntax.Regexp) (prefix []*byteSet, exact bool, best []*byteSet) {
 }
 
 // requiredRun is the run of single-byte classes that every match
-// contains, when it is selective enough to be worth a scan.
-func requiredRun(t *syntax.Regexp) []*byteSet {
+// contains, when it is selective enough to be worth a scan; and lead, the
+// most bytes before it in a match (-1: unknown).
+func requiredRun(t *syntax.Regexp) ([]*byteSet, int) {
 	_, _, run := runs(t)
+	lead := -1
+	if t.Op == syntax.OpConcat {
+		// where the run starts: at the start of a part of the pattern, or
+		// inside one (unknown)
+		var cur, best []*byteSet
+		start, bestStart := 0, -1
+		for i, sub := range t.Sub {
+			p, e, b := runs(sub)
+			if len(cur) == 0 {
+				start = i
+			}
+			cur = append(cur[:len(cur):len(cur)], p...)
+			if len(cur) > len(best) {
+				best, bestStart = cur, start
+			}
+			if len(b) > len(best) {
+				best, bestStart = b, -1
+			}
+			if !e {
+				cur = nil
+			}
+		}
+		if len(best) == len(run) && bestStart >= 0 {
+			if n, ok := maxRunes(&syntax.Regexp{Op: syntax.OpConcat, Sub: t.Sub[:bestStart]}); ok {
+				lead = n * utf8.UTFMax
+			}
+		}
+	}
 	if len(run) >= 2 {
-		return run
+		return run, lead
 	}
 	if len(run) == 1 {
 		n := 0
@@ -310,10 +459,58 @@ func requiredRun(t *syntax.Regexp) []*byteSet {
 			}
 		}
 		if n <= 4 && !run[0][' '] {
-			return run
+			return run, lead
 		}
 	}
-	return nil
+	return nil, -1
+}
+
+// looksBehind tells whether t has an assertion about the text before a
+// position: ^, \b, \B.
+func looksBehind(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpBeginLine, syntax.OpBeginText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	}
+	for _, sub := range t.Sub {
+		if looksBehind(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// seqAt returns the first place from from where seq is found, or -1.
+func (r *Regexp) seqAt(s string, from int) int {
+	k := len(r.seq)
+	first := r.seq[0]
+scan:
+	for i := from; i+k <= len(s); i++ {
+		if !first[s[i]] {
+			continue
+		}
+		for j := 1; j < k; j++ {
+			if !r.seq[j][s[i+j]] {
+				continue scan
+			}
+		}
+		return i
+	}
+	return -1
+}
+
+// searchFrom is where a search from pos may start: lead bytes before the
+// first seq, at the start of a rune; -1 if there is no match.
+func (r *Regexp) searchFrom(s string, pos int) int {
+	at := r.seqAt(s, pos)
+	if at < 0 {
+		return -1
+	}
+	at = max(pos, at-r.lead)
+	for at > pos && !utf8.RuneStart(s[at]) {
+		at--
+	}
+	return at
 }
 
 // tailLength tells whether every match of t ends at the end of the text,
@@ -366,50 +563,295 @@ func maxRunes(t *syntax.Regexp) (int, bool) {
 	return 0, false // star, plus, assertions
 }
 
-// may reports whether s passes the quick tests: false means no match.
-func (r *Regexp) may(s string) bool {
-	if r.anchored && r.first != nil && (s == "" || !r.first[s[0]]) {
-		return false
+// cutTail prepares the search of a pattern that ends with ".*$", as
+// "^(?P<num>\d+\.)(?:[\t ]+(?P<text>\S.*))?$" does: where the text has
+// no newline, ".*$" matches whatever is left, so the pattern without it
+// finds the same match, whose groups that hold the ".*" are then made to
+// end at the end of the text. The regexp package would read the text to
+// its end one rune at a time.
+func (r *Regexp) cutTail(t *syntax.Regexp) {
+	if t.Op != syntax.OpConcat || len(t.Sub) < 2 || t.Sub[len(t.Sub)-1].Op != syntax.OpEndText {
+		return
 	}
-	if r.whole > 0 && len(s) > r.whole {
-		return false
+	caps := map[int]bool{}
+	nl := false
+	last, ok := cutSpine(t.Sub[len(t.Sub)-2], caps, &nl)
+	if !ok {
+		return
 	}
-	if k := len(r.seq); k > 0 {
-		first := r.seq[0]
-	scan:
-		for i := 0; i+k <= len(s); i++ {
-			if !first[s[i]] {
-				continue
+	sub := append(append([]*syntax.Regexp{}, t.Sub[:len(t.Sub)-2]...), last)
+	var b strings.Builder
+	if !printRegexp(&b, &syntax.Regexp{Op: syntax.OpConcat, Sub: sub}) {
+		return
+	}
+	cut, err := regexp.Compile(b.String())
+	if err != nil || cut.NumSubexp() != r.NumSubexp() {
+		return
+	}
+	for i, n := range cut.SubexpNames() {
+		if n != r.SubexpNames()[i] {
+			return
+		}
+	}
+	r.cut, r.cutNL = cut, nl
+	for c := range caps {
+		r.spine = append(r.spine, c)
+	}
+}
+
+// printRegexp writes t as a pattern that compiles to the same program.
+// syntax.Regexp's String does too, but works out the shortest flags for
+// each case-folded class, which took milliseconds for a class such as
+// \p{L}: the rules were slower to load than to run. ok is false for an
+// operator it does not know.
+func printRegexp(b *strings.Builder, t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpNoMatch:
+		b.WriteString(`[^\x00-\x{10FFFF}]`)
+	case syntax.OpEmptyMatch:
+		b.WriteString(`(?:)`)
+	case syntax.OpLiteral:
+		if t.Flags&syntax.FoldCase != 0 {
+			b.WriteString(`(?i:`)
+		} else {
+			b.WriteString(`(?:`)
+		}
+		for _, r := range t.Rune {
+			printRune(b, r)
+		}
+		b.WriteByte(')')
+	case syntax.OpCharClass:
+		b.WriteByte('[')
+		if len(t.Rune) == 0 {
+			b.WriteString(`^\x00-\x{10FFFF}`)
+		}
+		for i := 0; i+1 < len(t.Rune); i += 2 {
+			printRune(b, t.Rune[i])
+			if t.Rune[i+1] != t.Rune[i] {
+				b.WriteByte('-')
+				printRune(b, t.Rune[i+1])
 			}
-			for j := 1; j < k; j++ {
-				if !r.seq[j][s[i+j]] {
-					continue scan
+		}
+		b.WriteByte(']')
+	case syntax.OpAnyCharNotNL:
+		b.WriteString(`(?-s:.)`)
+	case syntax.OpAnyChar:
+		b.WriteString(`(?s:.)`)
+	case syntax.OpBeginLine:
+		b.WriteString(`(?m:^)`)
+	case syntax.OpEndLine:
+		b.WriteString(`(?m:$)`)
+	case syntax.OpBeginText:
+		b.WriteString(`\A`)
+	case syntax.OpEndText:
+		b.WriteString(`\z`)
+	case syntax.OpWordBoundary:
+		b.WriteString(`\b`)
+	case syntax.OpNoWordBoundary:
+		b.WriteString(`\B`)
+	case syntax.OpCapture:
+		if t.Name != "" {
+			b.WriteString(`(?P<` + t.Name + `>`)
+		} else {
+			b.WriteByte('(')
+		}
+		if !printRegexp(b, t.Sub[0]) {
+			return false
+		}
+		b.WriteByte(')')
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		b.WriteString(`(?:`)
+		if !printRegexp(b, t.Sub[0]) {
+			return false
+		}
+		b.WriteByte(')')
+		switch t.Op {
+		case syntax.OpStar:
+			b.WriteByte('*')
+		case syntax.OpPlus:
+			b.WriteByte('+')
+		case syntax.OpQuest:
+			b.WriteByte('?')
+		default:
+			b.WriteString("{" + strconv.Itoa(t.Min))
+			if t.Max != t.Min {
+				b.WriteByte(',')
+				if t.Max >= 0 {
+					b.WriteString(strconv.Itoa(t.Max))
 				}
 			}
-			return true
+			b.WriteByte('}')
 		}
+		if t.Flags&syntax.NonGreedy != 0 {
+			b.WriteByte('?')
+		}
+	case syntax.OpConcat, syntax.OpAlternate:
+		b.WriteString(`(?:`)
+		for i, sub := range t.Sub {
+			if i > 0 && t.Op == syntax.OpAlternate {
+				b.WriteByte('|')
+			}
+			if !printRegexp(b, sub) {
+				return false
+			}
+		}
+		b.WriteByte(')')
+	default:
 		return false
 	}
 	return true
 }
 
-// window returns the end of s that a tail-anchored pattern needs to see,
-// cut at a rune start, and its offset in s.
+// printRune writes r escaped, as \x{...}.
+func printRune(b *strings.Builder, r rune) {
+	b.WriteString(`\x{`)
+	b.WriteString(strconv.FormatInt(int64(r), 16))
+	b.WriteByte('}')
+}
+
+// cutSpine rewrites x, the end of a pattern followed by $ only: each ".*"
+// that ends it (on its right spine) is taken out, each other ending keeps
+// its $. ok says some ".*" was taken out; caps gets the groups that
+// ended with one; nl, whether one was (?s:.*), which matches newlines.
+func cutSpine(x *syntax.Regexp, caps map[int]bool, nl *bool) (*syntax.Regexp, bool) {
+	keep := func() (*syntax.Regexp, bool) {
+		return &syntax.Regexp{Op: syntax.OpConcat, Sub: []*syntax.Regexp{x, {Op: syntax.OpEndText}}}, false
+	}
+	switch x.Op {
+	case syntax.OpStar:
+		if x.Flags&syntax.NonGreedy != 0 {
+			return keep()
+		}
+		switch x.Sub[0].Op {
+		case syntax.OpAnyCharNotNL:
+			return &syntax.Regexp{Op: syntax.OpEmptyMatch}, true
+		case syntax.OpAnyChar:
+			*nl = true
+			return &syntax.Regexp{Op: syntax.OpEmptyMatch}, true
+		}
+	case syntax.OpCapture:
+		sub, ok := cutSpine(x.Sub[0], caps, nl)
+		if ok {
+			caps[x.Cap] = true
+		}
+		return &syntax.Regexp{Op: syntax.OpCapture, Cap: x.Cap, Name: x.Name, Sub: []*syntax.Regexp{sub}}, ok
+	case syntax.OpConcat:
+		if len(x.Sub) == 0 {
+			return keep()
+		}
+		last, ok := cutSpine(x.Sub[len(x.Sub)-1], caps, nl)
+		if !ok {
+			return keep()
+		}
+		sub := append(append([]*syntax.Regexp{}, x.Sub[:len(x.Sub)-1]...), last)
+		return &syntax.Regexp{Op: syntax.OpConcat, Sub: sub}, true
+	case syntax.OpAlternate:
+		any := false
+		sub := make([]*syntax.Regexp, len(x.Sub))
+		for i, b := range x.Sub {
+			var ok bool
+			sub[i], ok = cutSpine(b, caps, nl)
+			any = any || ok
+		}
+		if !any {
+			return keep()
+		}
+		return &syntax.Regexp{Op: syntax.OpAlternate, Sub: sub}, true
+	case syntax.OpQuest:
+		if x.Flags&syntax.NonGreedy != 0 {
+			return keep()
+		}
+		sub, ok := cutSpine(x.Sub[0], caps, nl)
+		if !ok {
+			return keep()
+		}
+		// taken: ends as sub does; skipped: $ right there
+		return &syntax.Regexp{Op: syntax.OpAlternate, Sub: []*syntax.Regexp{sub, {Op: syntax.OpEndText}}}, true
+	}
+	return keep()
+}
+
+// useCut tells whether the pattern without its ".*$" can search s.
+func (r *Regexp) useCut(s string) bool {
+	return r.cut != nil && (r.cutNL || strings.IndexByte(s, '\n') < 0)
+}
+
+// uncut makes a match of the cut pattern one of the whole pattern: the
+// match and the groups that held the ".*" end at the end of s.
+func (r *Regexp) uncut(m []int, s string) []int {
+	if m == nil {
+		return nil
+	}
+	m[1] = len(s)
+	for _, c := range r.spine {
+		if 2*c+1 < len(m) && m[2*c] >= 0 {
+			m[2*c+1] = len(s)
+		}
+	}
+	return m
+}
+
+// submatches turns spans into strings as regexp does.
+func submatches(m []int, s string) []string {
+	if m == nil {
+		return nil
+	}
+	out := make([]string, len(m)/2)
+	for i := range out {
+		if m[2*i] >= 0 {
+			out[i] = s[m[2*i]:m[2*i+1]]
+		}
+	}
+	return out
+}
+
+// may reports whether s passes the quick tests: false means no match.
+func (r *Regexp) may(s string) bool {
+	r.once.Do(r.analyse)
+	if r.anchored && r.first != nil && (s == "" || !r.first[s[0]]) {
+		return false
+	}
+	if r.whole >= 0 && len(s) > r.whole {
+		return false
+	}
+	if r.last != nil && (s == "" || !r.last[s[len(s)-1]]) {
+		return false
+	}
+	if len(r.seq) > 0 {
+		return r.seqAt(s, 0) >= 0
+	}
+	return true
+}
+
+// window returns the part of s a search needs to see, and its offset in
+// s: for a tail-anchored pattern, its end, cut at a rune start; for a
+// pattern with a lead, from just before the first place seq is found.
 func (r *Regexp) window(s string) (string, int) {
-	if r.tail == 0 || len(s) <= r.tail {
-		return s, 0
+	if r.tail > 0 {
+		if len(s) <= r.tail {
+			return s, 0
+		}
+		at := len(s) - r.tail
+		for at > 0 && !utf8.RuneStart(s[at]) {
+			at--
+		}
+		return s[at:], at
 	}
-	at := len(s) - r.tail
-	for at > 0 && !utf8.RuneStart(s[at]) {
-		at--
+	if r.lead >= 0 && !r.anchored {
+		if at := r.searchFrom(s, 0); at > 0 {
+			return s[at:], at
+		}
 	}
-	return s[at:], at
+	return s, 0
 }
 
 // MatchString reports whether s contains a match.
 func (r *Regexp) MatchString(s string) bool {
 	if !r.may(s) {
 		return false
+	}
+	if r.useCut(s) {
+		return r.cut.MatchString(s)
 	}
 	w, _ := r.window(s)
 	return r.Regexp.MatchString(w)
@@ -418,6 +860,12 @@ func (r *Regexp) MatchString(s string) bool {
 // FindString returns the leftmost match in s ("" if none).
 func (r *Regexp) FindString(s string) string {
 	if !r.may(s) {
+		return ""
+	}
+	if r.useCut(s) {
+		if m := r.cut.FindStringIndex(s); m != nil {
+			return s[m[0]:]
+		}
 		return ""
 	}
 	w, _ := r.window(s)
@@ -429,6 +877,9 @@ func (r *Regexp) FindStringIndex(s string) []int {
 	if !r.may(s) {
 		return nil
 	}
+	if r.useCut(s) {
+		return r.uncut(r.cut.FindStringIndex(s), s)
+	}
 	w, at := r.window(s)
 	return shift(r.Regexp.FindStringIndex(w), at)
 }
@@ -438,6 +889,9 @@ func (r *Regexp) FindStringIndex(s string) []int {
 func (r *Regexp) FindStringSubmatch(s string) []string {
 	if !r.may(s) {
 		return nil
+	}
+	if r.useCut(s) {
+		return submatches(r.uncut(r.cut.FindStringSubmatchIndex(s), s), s)
 	}
 	w, _ := r.window(s)
 	return r.Regexp.FindStringSubmatch(w)
@@ -449,16 +903,36 @@ func (r *Regexp) FindStringSubmatchIndex(s string) []int {
 	if !r.may(s) {
 		return nil
 	}
+	if r.useCut(s) {
+		return r.uncut(r.cut.FindStringSubmatchIndex(s), s)
+	}
 	w, at := r.window(s)
 	return shift(r.Regexp.FindStringSubmatchIndex(w), at)
 }
 
-// FindAllStringSubmatchIndex is that of regexp, after the quick tests.
+// FindAllStringSubmatchIndex is that of regexp, after the quick tests;
+// with a lead, each search starts near the next place seq is found.
 func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	if !r.may(s) {
 		return nil
 	}
-	return r.Regexp.FindAllStringSubmatchIndex(s, n)
+	if r.lead < 0 || r.anchored {
+		return r.Regexp.FindAllStringSubmatchIndex(s, n)
+	}
+	var out [][]int
+	for pos := 0; n < 0 || len(out) < n; {
+		at := r.searchFrom(s, pos)
+		if at < 0 {
+			break
+		}
+		m := shift(r.Regexp.FindStringSubmatchIndex(s[at:]), at)
+		if m == nil {
+			break
+		}
+		out = append(out, m)
+		pos = m[1] // never an empty match: it holds seq
+	}
+	return out
 }
 
 // FindAllString is that of regexp, after the quick tests.

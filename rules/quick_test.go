@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -74,12 +76,13 @@ func TestQuickSame(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, r := range s.Rules() {
-					if r.re == nil || seen[r.re.String()] {
+					re := r.Regexp()
+					if re == nil || seen[re.String()] {
 						continue
 					}
-					seen[r.re.String()] = true
+					seen[re.String()] = true
 					for _, line := range lines {
-						sameResults(t, lang+"/"+body+"/"+layout+" "+r.Name, r.re, line)
+						sameResults(t, lang+"/"+body+"/"+layout+" "+r.Name, re, line)
 					}
 					n++
 				}
@@ -97,6 +100,10 @@ var quickPatterns = []string{
 	`[.;:]$`, `\S[-\x{2010}\x{2011}\x{2013}\x{2014}]$`, `^.{1,60};$`, `[^.,;:]$`, `\bfoo$`, `a$|b`, `(?:a|bc)$`, `.$`, `(?s).$`,
 	`é$`, `\p{Ll}\p{Lu}\p{Ll}`, `(?i)ab`, `(?i)k`, `a\b b`, `(?m)^a$`, `ab|cd`, `[^a]b`, `a{2,}b`, `a{0}b`, `\x{FFFD}x`, `[\x{80}-\x{10FFFF}]$`,
 	`(?:a(?:bc)?)d`, `(?:x|y)z{1,2}w`, `^\*(?: \*)+$`, `中文`, `a中b`,
+	`^(?P<num>\d{1,3}\.)(?:[\t ]+(?P<text>\S.*))?$`, `(a.*|b)$`, `^(x(?P<g>a.*)?)$`, `a.*?$`, `(?s)a.*$`, `(a|b.*)$`, `x(.*)$`,
+	`^$`, `$`, `a?$`, `(?:é|x)$`, `\x{FFFD}$`, `[^a]$`, `(?i)k$`, `a\b$`, `(?:ab)*$`, `中$`, `[\x{100}-\x{10FFFF}]$`,
+	`x\d{2}y`, `(?:ab|c)de`, `\S\s\d`, `é \d`, `\pL 12`, `(?:é|ab)?cd`, `\bx12`, `.?12`, `[^a] 1`,
+	`^(?:(a)|b).*$`, `(a)?.*$`, `^a(?:b.*)?(?:c.*)?$`, `.*$`, `(.*)$`, `^((a)(.*))$`, `a(?:b|c.*)?$`,
 }
 
 // TestQuickPatterns: the quick tests of hand-written patterns change no
@@ -105,7 +112,7 @@ func TestQuickPatterns(t *testing.T) {
 	texts := []string{"", "a", "ab", "abc", "abcd", "xabcw", "foo", "a foo", "xfoo", "a b", "ab\n", "a\nb", "é", "\xffx", "\xff",
 		"12. text", "(a) b", "1 2", "word 12  next", "word 3", "x 1 ", "2023; 3", "Straße", "STRASSE", "K", "\u212a", "αβγ", "Ab", "aBc",
 		"Non-Self-", "2021–", "a;", strings.Repeat("x", 70) + ";", "* * *", "中文", "a中b", "xabcabcd", "bbb", "aab", "\u00e9t\u00e9", "abcc", "ak",
-		"xzw", "xzzw", "yzw", "ad", "abcd", "\U0010FFFF", "e\u0301"}
+		"xzw", "xzzw", "yzw", "ad", "abcd", "ab x12y é 3 é12 a 1 1", "ééé 12 ab 1", "x12 y12 \xff 12", "\U0010FFFF", "e\u0301", "12.\tRequests the", "12.", "12. ", "1.\tx\ny", "xa b", "ab\nc", "acb", "b", "ba"}
 	for _, p := range quickPatterns {
 		q := newRegexp(regexp.MustCompile(p), p)
 		for _, s := range texts {
@@ -141,7 +148,7 @@ func TestQuickTests(t *testing.T) {
 		tail     int
 	}{
 		{`^\d{1,3}\.`, true, "0123456789", 0, 0},
-		{`(?P<before>\S) (?P<marker>\d{1,3})(?:x)`, false, "", 2, 0},
+		{`(?P<before>\S) (?P<marker>\d{1,3})(?:x)`, false, "", 2, 0}, // lead 4: tested below
 		{`[.;:]$`, false, "", 1, 4},
 		{`^.{1,60};$`, true, "a;", 1, 0},
 		{`\S[-\x{2010}]$`, false, "", 0, 8},
@@ -149,8 +156,12 @@ func TestQuickTests(t *testing.T) {
 		{`^a?`, true, "", 0, 0},
 	} {
 		q := newRegexp(regexp.MustCompile(c.p), c.p)
+		q.may("")
 		if q.anchored != c.anchored || len(q.seq) != c.seq || q.tail != c.tail {
 			t.Errorf("%s: anchored %v, seq %d, tail %d; want %v, %d, %d", c.p, q.anchored, len(q.seq), q.tail, c.anchored, c.seq, c.tail)
+		}
+		if c.p == `(?P<before>\S) (?P<marker>\d{1,3})(?:x)` && q.lead != 4 {
+			t.Errorf("%s: lead %d, want 4", c.p, q.lead)
 		}
 		for _, b := range []byte(c.first) {
 			if q.first == nil || !q.first[b] {
@@ -158,4 +169,36 @@ func TestQuickTests(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzPrint: a pattern printed by printRegexp matches as the pattern
+// does.
+func FuzzPrint(f *testing.F) {
+	for _, p := range quickPatterns {
+		f.Add(p, "word 12  next. Ab ÉTÉ (a) 1.")
+	}
+	f.Fuzz(func(t *testing.T, p, s string) {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return
+		}
+		tree, err := syntax.Parse(p, syntax.Perl)
+		if err != nil {
+			return
+		}
+		var b strings.Builder
+		if !printRegexp(&b, tree.Simplify()) {
+			t.Fatalf("%s: not printed", p)
+		}
+		printed, err := regexp.Compile(b.String())
+		if err != nil {
+			t.Fatalf("%s printed as %s: %v", p, b.String(), err)
+		}
+		if got, want := printed.FindAllStringSubmatchIndex(s, -1), re.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s printed as %s: %v on %q, want %v", p, b.String(), got, s, want)
+		}
+		if !slices.Equal(printed.SubexpNames(), re.SubexpNames()) {
+			t.Fatalf("%s printed as %s: groups %q, want %q", p, b.String(), printed.SubexpNames(), re.SubexpNames())
+		}
+	})
 }

@@ -22,12 +22,16 @@ package rules
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -74,10 +78,41 @@ type Rule struct {
 	// line, for the General Assembly). Rule and Stage skip such rules.
 	Off string `yaml:"-"`
 	re  *Regexp
+	// lazy compiles the pattern when it is first needed, in a set of
+	// built-in files only: a document uses a few of a set's rules, and
+	// detecting the language loads a set per language.
+	lazy *lazyRegexp
 }
 
 // Regexp returns the compiled pattern.
-func (r *Rule) Regexp() *Regexp { return r.re }
+func (r *Rule) Regexp() *Regexp {
+	if r.re == nil && r.lazy != nil {
+		return r.lazy.get()
+	}
+	return r.re
+}
+
+// lazyRegexp is a pattern compiled the first time it is needed.
+type lazyRegexp struct {
+	once sync.Once
+	expr string // expanded
+	what string // for the message of an error that cannot happen
+	l    *Loader
+	re   *Regexp
+}
+
+func (z *lazyRegexp) get() *Regexp {
+	z.once.Do(func() {
+		re, err := z.l.compiled(z.expr)
+		if err != nil {
+			// the built-in patterns compile in every combination (see
+			// the rules tests): only a broken build gets here
+			panic(fmt.Sprintf("%s: bad pattern: %v", z.what, err))
+		}
+		z.re = re
+	})
+	return z.re
+}
 
 // File is the content of one rule file.
 type File struct {
@@ -138,16 +173,20 @@ type Set struct {
 	// Codes are the other codes of the language ("en").
 	Codes []string
 
-	months     map[string]int
-	ordinals   []ordinal // longest first
-	preamble   []string  // opening phrases, longest first
-	operative  []string
+	months    map[string]int
+	ordinals  []ordinal // longest first
+	preamble  []string  // opening phrases, longest first
+	operative []string
+	// byFirst lists the phrases of each part by their first rune, in
+	// the order of the part's list: Phrase compares only those.
+	byFirst    map[string]map[rune][]string
 	ownPhrases map[string]bool // parts whose phrases are the body's own
 	spaced     bool
 	committees map[string]string
 	patterns   map[string]string
-	date       *Regexp
+	date       *lazyRegexp
 	fold       cases.Caser
+	loader     *Loader // compiles the set's patterns once for all its sets
 	rules      []*Rule
 	byName     map[string]*Rule
 }
@@ -177,7 +216,12 @@ func BuiltinFile(name string) ([]byte, error) { return builtin.ReadFile(name) }
 // rules with known stages and actions and no name twice, and patterns
 // that compile (placeholders aside). Errors have the form
 // "name:LINE:COL: message".
-func Parse(name string, data []byte) (*File, error) {
+func Parse(name string, data []byte) (*File, error) { return parse(name, data, true) }
+
+// parse is Parse; checkPatterns compiles the patterns, which the built-in
+// files do not need each time they are loaded (their tests compile every
+// pattern of every combination).
+func parse(name string, data []byte, checkPatterns bool) (*File, error) {
 	var f File
 	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.Strict())
 	if err := dec.Decode(&f); err != nil {
@@ -193,14 +237,21 @@ func Parse(name string, data []byte) (*File, error) {
 		return nil, fmt.Errorf("%s:1:1: name is missing", name)
 	}
 	for k, p := range f.Patterns {
+		if !checkPatterns {
+			continue
+		}
 		if _, err := regexp.Compile(replacePlaceholders(p, func(string) string { return "x" })); err != nil {
 			line, col := keyPosition(data, k)
 			return nil, fmt.Errorf("%s:%d:%d: pattern %s: %v", name, line, col, k, err)
 		}
 	}
 	seen := map[string]bool{}
+	positions := rulePositions(data)
 	for i, r := range f.Rules {
-		line, col := rulePosition(data, i)
+		line, col := 1, 1
+		if i < len(positions) {
+			line, col = positions[i][0], positions[i][1]
+		}
 		where := fmt.Sprintf("%s:%d:%d", name, line, col)
 		r.Source = fmt.Sprintf("%s:%d", name, line)
 		switch {
@@ -214,6 +265,10 @@ func Parse(name string, data []byte) (*File, error) {
 			return nil, fmt.Errorf("%s: rule %s: unknown stage %q (want normalise or detect)", where, r.Name, r.Stage)
 		case r.Pattern == "":
 			return nil, fmt.Errorf("%s: rule %s: pattern is missing", where, r.Name)
+		}
+		if !checkPatterns {
+			seen[r.Name] = true
+			continue
 		}
 		if _, err := regexp.Compile(replacePlaceholders(r.Pattern, func(string) string { return "x" })); err != nil {
 			pl, pc := fieldPosition(data, line, "pattern")
@@ -245,13 +300,13 @@ func replacePlaceholders(p string, f func(name string) string) string {
 	return b.String()
 }
 
-// rulePosition finds the line and column of the i-th item of the "rules"
-// list, for error messages about a rule as a whole.
-func rulePosition(data []byte, i int) (int, int) {
-	lines := strings.Split(string(data), "\n")
+// rulePositions finds the line and column of each item of the "rules"
+// list, for error messages about a rule as a whole (in one pass: a file
+// of many rules was read once per rule).
+func rulePositions(data []byte) [][2]int {
+	var out [][2]int
 	in := false
-	n := -1
-	for k, l := range lines {
+	for k, l := range strings.Split(string(data), "\n") {
 		if strings.HasPrefix(l, "rules:") {
 			in = true
 			continue
@@ -261,13 +316,10 @@ func rulePosition(data []byte, i int) (int, int) {
 		}
 		t := strings.TrimLeft(l, " ")
 		if strings.HasPrefix(t, "- ") {
-			n++
-			if n == i {
-				return k + 1, len(l) - len(t) + 1
-			}
+			out = append(out, [2]int{k + 1, len(l) - len(t) + 1})
 		}
 	}
-	return 1, 1
+	return out
 }
 
 // fieldPosition finds "key:" on or after line (1-based), the position of
@@ -334,7 +386,25 @@ func Canonical(lang string) string {
 		if name == low {
 			return name
 		}
-		data, err := builtin.ReadFile("lang/" + name + ".yaml")
+		if slices.Contains(languageCodes()[name], low) {
+			return name
+		}
+	}
+	return lang
+}
+
+// languageCodes are the other codes of each built-in language ("eng" →
+// ["en"]), read once.
+var languageCodes = sync.OnceValue(func() map[string][]string {
+	out := map[string][]string{}
+	snap := snapshotFiles()
+	for _, name := range Builtin()["language"] {
+		p := "lang/" + name + ".yaml"
+		if f := snap[p]; f != nil {
+			out[name] = f.Codes
+			continue
+		}
+		data, err := builtin.ReadFile(p)
 		if err != nil {
 			continue
 		}
@@ -342,45 +412,83 @@ func Canonical(lang string) string {
 			Codes []string `yaml:"codes"`
 		}
 		if yaml.Unmarshal(data, &f) == nil {
-			for _, c := range f.Codes {
-				if c == low {
-					return name
-				}
-			}
+			out[name] = f.Codes
 		}
 	}
-	return lang
-}
+	return out
+})
 
 // Loader loads rule sets, parsing each built-in file once: a program that
 // loads several sets (one per language tried) keeps one Loader. It is safe
 // for concurrent use.
 type Loader struct {
 	mu    sync.Mutex
-	files map[string]*File
+	files map[string]*fileEntry
+	// res holds the compiled patterns by their expanded text: the sets
+	// of the languages and bodies share most of them (the layout's and
+	// the detect rules), so each is compiled once.
+	reMu sync.Mutex
+	res  map[string]*Regexp
 }
 
 // NewLoader returns a Loader with nothing parsed yet.
-func NewLoader() *Loader { return &Loader{files: map[string]*File{}} }
+func NewLoader() *Loader { return &Loader{files: map[string]*fileEntry{}, res: map[string]*Regexp{}} }
+
+// fileEntry is a built-in file, parsed once.
+type fileEntry struct {
+	once sync.Once
+	f    *File
+	err  error
+}
 
 // builtinFile returns the parsed embedded file; the File is shared and
 // must not be changed.
 func (l *Loader) builtinFile(name string) (*File, error) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	if f, ok := l.files[name]; ok {
-		return f, nil
+	e := l.files[name]
+	if e == nil {
+		e = &fileEntry{}
+		l.files[name] = e
 	}
-	data, err := builtin.ReadFile(name)
-	if err != nil {
-		return nil, err
+	l.mu.Unlock()
+	e.once.Do(func() {
+		if snap := snapshotFiles(); snap != nil {
+			if f := snap[name]; f != nil {
+				e.f = f
+				return
+			}
+		}
+		data, err := builtin.ReadFile(name)
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.f, e.err = parse("rules/"+name, data, false)
+	})
+	return e.f, e.err
+}
+
+// Prefetch parses every built-in file now, several at once: a program
+// that will detect the language loads them all, one after the other.
+func (l *Loader) Prefetch() {
+	if snapshotFiles() != nil {
+		return // parsed already
 	}
-	f, err := Parse("rules/"+name, data)
-	if err != nil {
-		return nil, err
+	names := builtinNames()
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range min(runtime.NumCPU(), len(names)) {
+		wg.Go(func() {
+			for n := range next {
+				l.builtinFile(n)
+			}
+		})
 	}
-	l.files[name] = f
-	return f, nil
+	for _, n := range names {
+		next <- n
+	}
+	close(next)
+	wg.Wait()
 }
 
 // Load builds the Set for opts from the embedded files and opts.Extra.
@@ -388,7 +496,7 @@ func Load(opts Options) (*Set, error) { return NewLoader().Load(opts) }
 
 // Load builds the Set for opts from the embedded files and opts.Extra.
 func (l *Loader) Load(opts Options) (*Set, error) {
-	s := &Set{Language: opts.Language, Body: opts.Body, Layout: opts.Layout, spaced: true,
+	s := &Set{Language: opts.Language, Body: opts.Body, Layout: opts.Layout, spaced: true, loader: l,
 		months: map[string]int{}, committees: map[string]string{}, patterns: map[string]string{},
 		byName: map[string]*Rule{}, fold: cases.Fold(), ownPhrases: map[string]bool{}}
 	ords := map[string]int{}
@@ -423,25 +531,63 @@ func (l *Loader) Load(opts Options) (*Set, error) {
 	})
 	sortLongestFirst(s.preamble)
 	sortLongestFirst(s.operative)
+	s.byFirst = map[string]map[rune][]string{"preamble": byFirstRune(s.preamble), "operative": byFirstRune(s.operative)}
+	// With user files, every pattern is compiled now, so that an error
+	// in them is reported before any document is read; the built-in ones
+	// are compiled when first used.
+	eager := len(opts.Extra) > 0
 	if p, ok := s.pattern("date"); ok {
-		re, err := s.compile("^(?:"+p+")$", "pattern date")
+		x, err := s.expand("^(?:"+p+")$", 0)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("pattern date: %v", err)
 		}
-		s.date = re
+		s.date = &lazyRegexp{expr: x, what: "pattern date", l: l}
+		if eager {
+			if s.date.re, err = l.compiled(x); err != nil {
+				return nil, fmt.Errorf("pattern date: bad pattern: %v", err)
+			}
+		}
 	}
 	for _, r := range s.rules {
-		re, err := s.compile(r.Pattern, r.Source+": rule "+r.Name)
+		what := r.Source + ": rule " + r.Name
+		x, err := s.expand(r.Pattern, 0)
 		var missing *missingError
 		switch {
 		case errors.As(err, &missing):
 			r.Off = missing.Error()
+			continue
 		case err != nil:
-			return nil, err
+			return nil, fmt.Errorf("%s: %v", what, err)
 		}
-		r.re = re
+		if eager {
+			if r.re, err = l.compiled(x); err != nil {
+				return nil, fmt.Errorf("%s: bad pattern: %v", what, err)
+			}
+			continue
+		}
+		r.lazy = &lazyRegexp{expr: x, what: what, l: l}
 	}
 	return s, nil
+}
+
+// compiled returns the compiled pattern x (expanded), compiling it the
+// first time: the sets share most patterns.
+func (l *Loader) compiled(x string) (*Regexp, error) {
+	l.reMu.Lock()
+	re := l.res[x]
+	l.reMu.Unlock()
+	if re != nil {
+		return re, nil
+	}
+	c, err := regexp.Compile(x)
+	if err != nil {
+		return nil, err
+	}
+	re = newRegexp(c, x)
+	l.reMu.Lock()
+	l.res[x] = re
+	l.reMu.Unlock()
+	return re, nil
 }
 
 // missingError reports a placeholder that the language and body do not
@@ -507,6 +653,17 @@ func (s *Set) add(f *File, ords map[string]int) {
 	}
 }
 
+// byFirstRune groups phrases by their first rune, keeping their order.
+func byFirstRune(list []string) map[rune][]string {
+	m := map[rune][]string{}
+	for _, p := range list {
+		if r, _ := utf8.DecodeRuneInString(p); p != "" {
+			m[r] = append(m[r], p)
+		}
+	}
+	return m
+}
+
 func sortLongestFirst(p []string) {
 	sort.SliceStable(p, func(i, j int) bool { return len(p[i]) > len(p[j]) })
 }
@@ -523,9 +680,10 @@ func (s *Set) pattern(name string) (string, bool) {
 
 // Runtime placeholders are filled per document by the stage that uses
 // the rule (see Expand).
-var runtime = map[string]bool{"symbol": true}
+var runtimePlaceholders = map[string]bool{"symbol": true}
 
-// compile expands the placeholders of p and compiles it.
+// compile expands the placeholders of p and compiles it, for one
+// document (Expand): the Loader does not keep it.
 func (s *Set) compile(p, what string) (*Regexp, error) {
 	x, err := s.expand(p, 0)
 	var missing *missingError
@@ -551,7 +709,7 @@ func (s *Set) expand(p string, depth int) (string, error) {
 	var err error
 	out := replacePlaceholders(p, func(name string) string {
 		m := "{" + name + "}"
-		if runtime[name] {
+		if runtimePlaceholders[name] {
 			return m
 		}
 		if name == "month" {
@@ -632,12 +790,13 @@ func (s *Set) Date(text string) (iso string, ok bool) {
 	if s.date == nil {
 		return "", false
 	}
-	m := s.date.FindStringSubmatch(strings.TrimSpace(text))
+	date := s.date.get()
+	m := date.FindStringSubmatch(strings.TrimSpace(text))
 	if m == nil {
 		return "", false
 	}
 	var day, month, year string
-	for i, name := range s.date.SubexpNames() {
+	for i, name := range date.SubexpNames() {
 		if m[i] == "" {
 			continue
 		}
@@ -694,10 +853,16 @@ func (s *Set) Ordinal(words string) (int, bool) {
 // part ("preamble" or "operative"), as it is written in text, or "". In a
 // spaced language the phrase must end at a word boundary.
 func (s *Set) Phrase(part, text string) string {
-	list := s.preamble
-	if part == "operative" {
-		list = s.operative
+	if text == "" {
+		return ""
 	}
+	// only the phrases that begin with the text's first rune can match (an
+	// empty phrase would give "", as no match does)
+	first, _ := utf8.DecodeRuneInString(text)
+	if part != "operative" {
+		part = "preamble"
+	}
+	list := s.byFirst[part][unicode.ToLower(first)]
 	// compare rune by rune, lower-cased, to find the phrase's end in text
 	for _, p := range list {
 		i, j := 0, 0 // in text, in p
@@ -722,4 +887,32 @@ func (s *Set) Phrase(part, text string) string {
 		return text[:i]
 	}
 	return ""
+}
+
+// Fingerprint identifies the rules a conversion uses: a hash of every
+// built-in rule file and of the user files extra, in order. Outputs made
+// with the same fingerprint (and the same program) from the same input
+// are the same.
+func Fingerprint(extra []NamedData) string {
+	h := sha256.New()
+	var names []string
+	fs.WalkDir(builtin, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	sort.Strings(names)
+	add := func(name string, data []byte) {
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(data)
+	}
+	for _, n := range names {
+		data, _ := builtin.ReadFile(n)
+		add("rules/"+n, data)
+	}
+	for _, x := range extra {
+		add("user:"+x.Name, x.Data)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }

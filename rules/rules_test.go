@@ -1,9 +1,15 @@
 package rules
 
 import (
-	_ "github.com/resconv/resconv/internal/golden" // defines -update, for go test ./... -update
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	_ "github.com/resconv/resconv/internal/golden" // defines -update, for go test ./... -update
 )
 
 func TestBuiltinLoads(t *testing.T) {
@@ -138,14 +144,128 @@ func TestCanonical(t *testing.T) {
 }
 
 func TestBuiltinFilesCheck(t *testing.T) {
-	// every built-in file parses, and every language loads with every
-	// body and layout
+	// every built-in file parses with its patterns checked (Load skips
+	// that), and every language loads with every body and layout
+	for _, dir := range []string{".", "lang", "body", "layout"} {
+		names, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+		for _, n := range names {
+			data, _ := os.ReadFile(n)
+			if _, err := Parse(n, data); err != nil {
+				t.Errorf("%s: %v", n, err)
+			}
+		}
+	}
 	b := Builtin()
 	for _, lang := range b["language"] {
 		for _, body := range b["body"] {
 			for _, layout := range b["layout"] {
-				if _, err := Load(Options{Language: lang, Body: body, Layout: layout}); err != nil {
+				s, err := Load(Options{Language: lang, Body: body, Layout: layout})
+				if err != nil {
 					t.Errorf("%s/%s/%s: %v", lang, body, layout, err)
+					continue
+				}
+				// the built-in patterns are compiled when first used: each
+				// must compile
+				for _, r := range s.Rules() {
+					if r.Off != "" {
+						continue
+					}
+					func() {
+						defer func() {
+							if e := recover(); e != nil {
+								t.Errorf("%s/%s/%s: %v", lang, body, layout, e)
+							}
+						}()
+						if r.Regexp() == nil {
+							t.Errorf("%s/%s/%s: rule %s has no pattern", lang, body, layout, r.Name)
+						}
+					}()
+				}
+				if s.date != nil && s.date.get() == nil {
+					t.Errorf("%s/%s/%s: no date pattern", lang, body, layout)
+				}
+			}
+		}
+	}
+}
+
+// TestFingerprint: the fingerprint is stable and changes with the user
+// rule files.
+func TestFingerprint(t *testing.T) {
+	a, b := Fingerprint(nil), Fingerprint(nil)
+	if a != b || !strings.HasPrefix(a, "sha256:") {
+		t.Fatalf("%q, %q", a, b)
+	}
+	c := Fingerprint([]NamedData{{Name: "x.yaml", Data: []byte("kind: layout")}})
+	d := Fingerprint([]NamedData{{Name: "x.yaml", Data: []byte("kind: layout ")}})
+	if c == a || c == d {
+		t.Errorf("user files do not change the fingerprint: %q %q %q", a, c, d)
+	}
+}
+
+// phraseLinear is Phrase as it was before phrases were grouped by their
+// first rune: every phrase of the part, in order.
+func phraseLinear(s *Set, part, text string) string {
+	list := s.preamble
+	if part == "operative" {
+		list = s.operative
+	}
+	for _, p := range list {
+		i, j := 0, 0
+		for j < len(p) && i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			q, m := utf8.DecodeRuneInString(p[j:])
+			if unicode.ToLower(r) != q {
+				break
+			}
+			i += n
+			j += m
+		}
+		if j < len(p) {
+			continue
+		}
+		if s.spaced && i < len(text) {
+			r, _ := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' {
+				continue
+			}
+		}
+		return text[:i]
+	}
+	return ""
+}
+
+// TestPhraseIndex: Phrase finds what comparing every phrase finds, on
+// the test inputs' lines and on the phrases themselves.
+func TestPhraseIndex(t *testing.T) {
+	var texts []string
+	files, _ := filepath.Glob("../testdata/*.txt")
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		for l := range strings.Lines(string(b)) {
+			l = strings.TrimSpace(l)
+			texts = append(texts, l, strings.ToUpper(l))
+			if _, rest, ok := strings.Cut(l, "\t"); ok {
+				texts = append(texts, rest)
+			}
+		}
+	}
+	l := NewLoader()
+	for _, lang := range Builtin()["language"] {
+		for _, body := range Builtin()["body"] {
+			s, err := l.Load(Options{Language: lang, Body: body, Layout: "ods"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := slices.Clone(texts)
+			for _, p := range append(slices.Clone(s.preamble), s.operative...) {
+				all = append(all, p, p+" x", p+"x", strings.ToUpper(p)+", and", p[:len(p)/2])
+			}
+			for _, part := range []string{"preamble", "operative", "other"} {
+				for _, text := range all {
+					if got, want := s.Phrase(part, text), phraseLinear(s, part, text); got != want {
+						t.Fatalf("%s/%s Phrase(%s, %q) = %q, want %q", lang, body, part, text, got, want)
+					}
 				}
 			}
 		}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/resconv/resconv/batch"
 	"github.com/resconv/resconv/convert"
 	"github.com/resconv/resconv/rules"
 )
@@ -110,6 +111,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	case errors.Is(err, errReported):
 		return exitFailed
+	case errors.Is(err, errInterrupted):
+		return exitInterrupted
 	default:
 		fmt.Fprintf(stderr, "resconv: %v\n", err)
 		return exitFailed
@@ -145,7 +148,7 @@ type converter struct {
 
 func (c *converter) flags() []cli.Flag {
 	builtin := rules.Builtin()
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "to", Value: formatAKN, Usage: "`FORMATS` of the output: akn (Akoma Ntoso 3.0 XML, AKN4UN profile), json (see resconv schema json), or both: akn,json. Example: --to akn"},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `PATH` instead of stdout: a file for one input and one format, or a directory (existing, ending in /, or with several inputs or formats) that gets NAME.akn.xml and NAME.json per input. Examples: -o A_RES_70_237.xml, -o out/"},
 		&cli.BoolFlag{Name: "validate", Usage: "validate each output before writing it (AKN needs --xsd or $RESCONV_AKN_XSD); an invalid output fails its input. Example: --validate"},
@@ -154,8 +157,8 @@ func (c *converter) flags() []cli.Flag {
 		&cli.StringFlag{Name: "body", Value: convert.Auto, Usage: "`BODY`: the UN body that adopted the resolution, auto or " + strings.Join(builtin["body"], ", ") + " (ga: General Assembly). Example: --body ga"},
 		&cli.StringFlag{Name: "layout", Value: convert.Auto, Usage: "`LAYOUT` of the input: auto or " + strings.Join(builtin["layout"], ", ") + " (ods: ODS text export). Example: --layout ods"},
 		&cli.StringSliceFlag{Name: "rules", Usage: "add or override rules from a rule `FILE` (YAML, see docs/rules.md); repeatable, later files win. Example: --rules myquirks.yaml"},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only, not warnings. Example: -q"},
-	}
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only: no warnings, no progress, no summary. Example: -q"},
+	}, batchFlags()...)
 }
 
 // checkRules refuses a --lang, --body or --layout that has no rule file
@@ -190,12 +193,35 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	inputs := cmd.Args().Slice()
-	if len(inputs) == 0 {
+	var listed []string
+	if from := cmd.String("files-from"); from != "" {
+		if listed, err = c.filesFrom(from, inputs); err != nil {
+			return err
+		}
+	}
+	if len(inputs) == 0 && len(listed) == 0 && cmd.String("files-from") == "" {
 		inputs = []string{"-"}
 	}
 	out := cmd.String("output")
-	toDir := out != "" && (len(inputs) > 1 || len(formats) > 1 || strings.HasSuffix(out, "/") || isDir(out))
+	archive := out != "" && isArchive(out)
+	// a batch: inputs that are directories or archives, an archive to
+	// write, or a flag that only a batch has
+	why := ""
+	for _, in := range inputs {
+		if in != "-" && (isDir(in) || isArchive(in)) {
+			why = in + " is a directory or an archive: it"
+			break
+		}
+	}
+	for _, f := range batchFlagNames {
+		if why == "" && cmd.IsSet(f) {
+			why = "--" + f
+		}
+	}
+	toDir := out != "" && !archive && (why != "" || len(inputs) > 1 || len(formats) > 1 || strings.HasSuffix(out, "/") || isDir(out))
 	switch {
+	case out == "" && why != "":
+		return usageError{fmt.Errorf("%s needs -o DIR or -o ARCHIVE (.zip, .tar, .tar.gz)", why)}
 	case out == "" && len(inputs) > 1:
 		return usageError{errors.New("several inputs need -o DIR")}
 	case out == "" && len(formats) > 1:
@@ -206,6 +232,9 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 		// rather than keep only the last one.
 		seen := map[string]string{}
 		for _, in := range inputs {
+			if in != "-" && (isDir(in) || isArchive(in)) {
+				continue // their files are mirrored with their paths
+			}
 			name := outputName(in, formatAKN)
 			if prev, ok := seen[name]; ok {
 				return usageError{fmt.Errorf("%s and %s would both be written to %s", displayName(prev), displayName(in), filepath.Join(out, outputName(in, formats[0])))}
@@ -239,6 +268,9 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 	})
 	if err != nil {
 		return usageError{err}
+	}
+	if toDir || archive {
+		return c.runBatch(ctx, cmd, conv, formats, vals, user, inputs, listed, out)
 	}
 	failed := 0
 	for _, in := range inputs {
@@ -338,7 +370,7 @@ func (c *converter) convertOne(conv *convert.Converter, in string, outs []output
 		if o.dest == "" {
 			_, err = c.stdout.Write(data[i])
 		} else {
-			err = writeAtomic(o.dest, data[i])
+			err = batch.WriteFile(o.dest, data[i])
 		}
 		if err != nil {
 			return err
@@ -347,32 +379,27 @@ func (c *converter) convertOne(conv *convert.Converter, in string, outs []output
 	return nil
 }
 
-// writeAtomic writes data to a temporary file beside path and renames it,
-// so that a failure never leaves a partial output.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+// filesFrom reads the list of --files-from: a file, or stdin for "-"
+// (which then cannot be an input too).
+func (c *converter) filesFrom(from string, inputs []string) ([]string, error) {
+	var r io.Reader = c.stdin
+	if from == "-" {
+		if slices.Contains(inputs, "-") {
+			return nil, usageError{errors.New("--files-from - and the input - both read stdin")}
+		}
+	} else {
+		f, err := os.Open(from)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("--files-from: %v", err)}
+		}
+		defer f.Close()
+		r = f
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	list, err := batch.FilesFrom(r)
 	if err != nil {
-		return err
+		return nil, usageError{fmt.Errorf("--files-from %s: %v", from, err)}
 	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
+	return list, nil
 }
 
 // outputName is DIR's file name for an input and a format: its name

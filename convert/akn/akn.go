@@ -40,6 +40,9 @@ type Options struct {
 	// Indent is the indentation of block elements; "" writes no
 	// indentation. Mixed content (p, num, docTitle, …) is never indented.
 	Indent string
+	// SizeHint is the expected size of the output, in bytes (0: unknown),
+	// so that it is written into a buffer of the right size at once.
+	SizeHint int
 }
 
 // Write renders doc as AKN XML.
@@ -96,16 +99,27 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 		root.AddChild(comps)
 		w.finishMeta(meta)
 	}
-	if opts.Indent != "" {
-		indent(root, 0, opts.Indent)
-	}
-	x.WriteSettings.CanonicalText = true // escape only &, < and > in text
 	var buf bytes.Buffer
-	if _, err := x.WriteTo(&buf); err != nil {
+	buf.Grow(opts.SizeHint)
+	if err := writeXML(&buf, x, opts.Indent); err != nil {
 		return nil, err
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// writeXML writes the document x, its block elements indented with unit.
+func writeXML(buf *bytes.Buffer, x *etree.Document, unit string) error {
+	if serialize(buf, x, unit) {
+		return nil
+	}
+	buf.Reset()
+	if unit != "" {
+		indent(x.Root(), 0, unit)
+	}
+	x.WriteSettings.CanonicalText = true // escape only &, < and > in text
+	_, err := x.WriteTo(buf)
+	return err
 }
 
 type tlc struct {

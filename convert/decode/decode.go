@@ -13,7 +13,6 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Encoding names the encoding the bytes were read as.
@@ -73,5 +72,5 @@ func Text(b []byte) (string, Encoding, error) {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
-	return norm.NFC.String(s), enc, nil
+	return nfc(s), enc, nil
 }

@@ -11,32 +11,67 @@ import (
 
 // Rule names the PDF stage looks up (rules/layout/pdf.yaml). The rules
 // whose names start with pdfMasthead read the masthead, in file order.
+const pdfMasthead = "pdf.masthead-"
+
+// pdfRule is a rule the PDF stage looks up by name; pdfDoc resolves each
+// once per document.
+type pdfRule int
+
 const (
-	pdfMasthead       = "pdf.masthead-"
-	pdfPageBreak      = "pdf.page-break"
-	pdfPageSymbol     = "pdf.page-symbol"
-	pdfRunningTitle   = "pdf.running-title"
-	pdfPageNumber     = "pdf.page-number"
-	pdfPageJob        = "pdf.page-job-number"
-	pdfNoteSeparator  = "pdf.footnote-separator"
-	pdfNoteText       = "pdf.footnote-text"
-	pdfNoteRef        = "pdf.footnote-ref-spaced"
-	pdfNoteRefWrapped = "pdf.footnote-ref-wrapped"
-	pdfFormula        = "pdf.formula"
-	pdfDocnum         = "pdf.docnum-title"
-	pdfMeeting        = "pdf.meeting"
-	pdfAnnex          = "pdf.annex-heading"
-	pdfItemNumber     = "pdf.item-number"
-	pdfHeading        = "pdf.heading"
-	pdfHeadingLabel   = "pdf.heading-label"
-	pdfHeadingWords   = "pdf.heading-label-words"
-	pdfPartLabel      = "pdf.part-label"
-	pdfDecoration     = "pdf.decoration"
-	pdfListEnd        = "pdf.list-end"
-	pdfHyphenEnd      = "pdf.hyphen-end"
-	pdfSentenceEnd    = "pdf.sentence-end"
-	pdfContinued      = "pdf.continued-start"
+	pdfPageBreak pdfRule = iota
+	pdfPageSymbol
+	pdfRunningTitle
+	pdfPageNumber
+	pdfPageJob
+	pdfNoteSeparator
+	pdfNoteText
+	pdfNoteRef
+	pdfNoteRefWrapped
+	pdfFormula
+	pdfDocnum
+	pdfMeeting
+	pdfAnnex
+	pdfItemNumber
+	pdfHeading
+	pdfHeadingLabel
+	pdfHeadingWords
+	pdfPartLabel
+	pdfDecoration
+	pdfListEnd
+	pdfHyphenEnd
+	pdfSentenceEnd
+	pdfContinued
+	numPDFRules
 )
+
+// pdfRuleNames are the rules' names (rules/layout/pdf.yaml).
+var pdfRuleNames = [numPDFRules]string{
+	pdfPageBreak:      "pdf.page-break",
+	pdfPageSymbol:     "pdf.page-symbol",
+	pdfRunningTitle:   "pdf.running-title",
+	pdfPageNumber:     "pdf.page-number",
+	pdfPageJob:        "pdf.page-job-number",
+	pdfNoteSeparator:  "pdf.footnote-separator",
+	pdfNoteText:       "pdf.footnote-text",
+	pdfNoteRef:        "pdf.footnote-ref-spaced",
+	pdfNoteRefWrapped: "pdf.footnote-ref-wrapped",
+	pdfFormula:        "pdf.formula",
+	pdfDocnum:         "pdf.docnum-title",
+	pdfMeeting:        "pdf.meeting",
+	pdfAnnex:          "pdf.annex-heading",
+	pdfItemNumber:     "pdf.item-number",
+	pdfHeading:        "pdf.heading",
+	pdfHeadingLabel:   "pdf.heading-label",
+	pdfHeadingWords:   "pdf.heading-label-words",
+	pdfPartLabel:      "pdf.part-label",
+	pdfDecoration:     "pdf.decoration",
+	pdfListEnd:        "pdf.list-end",
+	pdfHyphenEnd:      "pdf.hyphen-end",
+	pdfSentenceEnd:    "pdf.sentence-end",
+	pdfContinued:      "pdf.continued-start",
+}
+
+func (r pdfRule) name() string { return pdfRuleNames[r] }
 
 // PDF normalises text extracted from an official PDF (PyMuPDF): it reads
 // the masthead into metadata, takes the running headers, page footers and
@@ -85,10 +120,15 @@ type pdfDoc struct {
 	header string
 	// notesByPage lists the markers of the footnotes printed on a page.
 	notesByPage map[int][]string
+	// rules are the rules of the stage, resolved once (nil: none, or off)
+	rules [numPDFRules]*rules.Rule
 }
 
 func newPDF(text string, rs *rules.Set) *pdfDoc {
 	p := &pdfDoc{rs: rs, res: &Result{}, notesByPage: map[int][]string{}}
+	for id, name := range pdfRuleNames {
+		p.rules[id] = rs.Rule(name)
+	}
 	text = strings.TrimSuffix(text, "\n")
 	breaks, blanks := false, false
 	for i, l := range strings.Split(text, "\n") {
@@ -110,17 +150,17 @@ func newPDF(text string, rs *rules.Set) *pdfDoc {
 func (p *pdfDoc) breakLine(raw string) bool { return p.hardBreaks && p.is(pdfPageBreak, raw) }
 
 // rule returns the named rule, or nil.
-func (p *pdfDoc) rule(name string) *rules.Rule { return p.rs.Rule(name) }
+func (p *pdfDoc) rule(id pdfRule) *rules.Rule { return p.rules[id] }
 
 // is tells whether the named rule exists and matches s.
-func (p *pdfDoc) is(name, s string) bool {
-	r := p.rs.Rule(name)
+func (p *pdfDoc) is(id pdfRule, s string) bool {
+	r := p.rules[id]
 	return r != nil && r.Regexp().MatchString(s)
 }
 
 // submatch matches the named rule against s.
-func (p *pdfDoc) submatch(name, s string) (*rules.Rule, []string) {
-	r := p.rs.Rule(name)
+func (p *pdfDoc) submatch(id pdfRule, s string) (*rules.Rule, []string) {
+	r := p.rules[id]
 	if r == nil {
 		return nil, nil
 	}
@@ -378,7 +418,7 @@ func (p *pdfDoc) pageBreak(i int) int {
 		p.res.trace(r, l.no, t)
 	}
 	if !footer {
-		p.res.warn(pdfPageBreak, p.lines[start].no, "page break without a page number after it")
+		p.res.warn(pdfPageBreak.name(), p.lines[start].no, "page break without a page number after it")
 	}
 	return i
 }
@@ -443,7 +483,7 @@ func (p *pdfDoc) footnotes(i, page int) int {
 			p.res.trace(fn, l.no, t)
 		default:
 			p.res.Trace = append(p.res.Trace, document.Trace{Action: "unrecognised", Line: l.no, Text: t})
-			p.res.warn(pdfNoteText, l.no, "text under the footnote line that is no footnote: "+quote(t))
+			p.res.warn(pdfNoteText.name(), l.no, "text under the footnote line that is no footnote: "+quote(t))
 		}
 	}
 	flush()
@@ -708,7 +748,7 @@ func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
 		}
 	}
 	if inHeader {
-		p.res.warn(pdfFormula, 0, "no formula found: the whole text is taken as header lines")
+		p.res.warn(pdfFormula.name(), 0, "no formula found: the whole text is taken as header lines")
 	}
 	return out
 }
