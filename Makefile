@@ -32,8 +32,17 @@ test:
 	@# the schema package again without cgo: its xmllint fallback (skips without xmllint)
 	CGO_ENABLED=0 go test ./schema/
 
-bench:
-	go test -run '^$$' -bench . -benchmem ./...
+# bench: the converter's benchmarks (documents and MB per second on the
+# development set, one or two workers; 50 KB, 500 KB and 5 MB documents),
+# then batches of BENCH_N documents (at least; copies of the development
+# set) through bin/resconv: documents/s, MB/s and peak memory, and the
+# start-up of a one-file conversion. BENCH_N=30000 make bench for 30,000.
+# BENCH_DEST=/dev/shm writes the outputs to memory, to leave the disk out.
+BENCH_N ?= 3000
+BENCH_DEST ?=
+bench: build
+	go test -run '^$$' -bench . -benchmem ./convert/
+	go run ./internal/bench -bin $(BIN) -n $(BENCH_N) $(if $(BENCH_DEST),-dest $(BENCH_DEST))
 
 lint:
 	@files="$$(gofmt -l .)"; if [ -n "$$files" ]; then \

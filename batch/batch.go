@@ -277,7 +277,7 @@ func Run(ctx context.Context, convert Func, opts Options) (*Summary, error) {
 		snk sink
 		man *manifest
 	)
-	if kind := outputKind(opts.Output); kind != "" {
+	if kind := archiveKind(opts.Output); kind != "" {
 		a, err := openArchive(opts.Output, kind, opts.Sync)
 		if err != nil {
 			return nil, err
@@ -449,7 +449,7 @@ func check(o *Options) error {
 		return bad("shard %d/%d: want 1 ≤ I ≤ N", o.Shard.I, o.Shard.N)
 	}
 	if o.Incremental {
-		if outputKind(o.Output) != "" {
+		if archiveKind(o.Output) != "" {
 			return bad("incremental conversion needs an output directory, not an archive")
 		}
 		if o.Fingerprint == "" {
@@ -479,7 +479,7 @@ func (o *Options) Where(rel, ext string) string {
 		stem = trimExt
 	}
 	name := stem(rel) + ext
-	if outputKind(o.Output) != "" {
+	if archiveKind(o.Output) != "" {
 		return o.Output + ":" + name
 	}
 	return filepath.Join(o.Output, filepath.FromSlash(name))

@@ -126,7 +126,8 @@ func (w *walker) failNow(name string, err error) error {
 	return w.fn(&entry{pos: p, name: name, err: err})
 }
 
-// archiveKind is the kind of archive a name has, or "".
+// archiveKind is the kind of archive a name has ("zip", "tar" or
+// "tar.gz", for .tgz too), or "": of an input, or of -o.
 func archiveKind(name string) string {
 	low := strings.ToLower(name)
 	switch {
@@ -336,17 +337,7 @@ func (w *walker) archive(name, kind string) error {
 		default:
 			continue // directories, devices, ...
 		}
-		rel, err := entryPath(h.Name)
-		if err != nil {
-			if ferr := w.failNow(display, err); ferr != nil {
-				return ferr
-			}
-			continue
-		}
-		if !w.keep(rel) {
-			continue
-		}
-		if err := w.emit(display, rel, h.ModTime, func(e *entry) {
+		if err := w.member(display, h.Name, h.ModTime, func(e *entry) {
 			if h.Size > w.maxSize {
 				e.err = fmt.Errorf("%w: %d bytes (limit %d)", ErrTooLarge, h.Size, w.maxSize)
 				return
@@ -356,6 +347,19 @@ func (w *walker) archive(name, kind string) error {
 			return err
 		}
 	}
+}
+
+// member emits the archive entry name (display for messages) if the
+// filters keep it, or fails it if its path is not safe.
+func (w *walker) member(display, name string, mod time.Time, fill func(e *entry)) error {
+	rel, err := entryPath(name)
+	if err != nil {
+		return w.failNow(display, err)
+	}
+	if !w.keep(rel) {
+		return nil
+	}
+	return w.emit(display, rel, mod, fill)
 }
 
 // zip reads the entries of a zip file in their stored order.
@@ -386,17 +390,7 @@ func (w *walker) zip(name string) error {
 		case !mode.IsRegular():
 			continue
 		}
-		rel, err := entryPath(f.Name)
-		if err != nil {
-			if ferr := w.failNow(display, err); ferr != nil {
-				return ferr
-			}
-			continue
-		}
-		if !w.keep(rel) {
-			continue
-		}
-		if err := w.emit(display, rel, f.Modified, func(e *entry) {
+		if err := w.member(display, f.Name, f.Modified, func(e *entry) {
 			e.data, e.err = readZipFile(f, w.maxSize)
 		}); err != nil {
 			return err

@@ -17,7 +17,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -46,26 +45,58 @@ func writeFile(name string, data []byte, sync bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	return writeIn(osDir(dir), filepath.Base(name), data, sync)
+}
+
+// folder is a directory files are created in by name: an os.Root, or an
+// osDir.
+type folder interface {
+	OpenFile(name string, flag int, perm fs.FileMode) (*os.File, error)
+	Rename(oldname, newname string) error
+	Remove(name string) error
+}
+
+// osDir is a directory path as a folder.
+type osDir string
+
+func (d osDir) OpenFile(name string, flag int, perm fs.FileMode) (*os.File, error) {
+	return os.OpenFile(filepath.Join(string(d), name), flag, perm)
+}
+func (d osDir) Rename(oldname, newname string) error {
+	return os.Rename(filepath.Join(string(d), oldname), filepath.Join(string(d), newname))
+}
+func (d osDir) Remove(name string) error { return os.Remove(filepath.Join(string(d), name)) }
+
+// createTemp creates a temporary file for the file base in d; it returns
+// the file and its name.
+func createTemp(d folder, base string) (*os.File, string, error) {
 	for range 10 {
-		tmp := filepath.Join(dir, tempName(filepath.Base(name)))
-		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		tmp := tempName(base)
+		f, err := d.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if errors.Is(err, fs.ErrExist) {
-			continue
+			continue // a name already taken: draw another
 		}
-		if err != nil {
-			return err
-		}
-		if err := finish(f, data, sync); err != nil {
-			os.Remove(tmp)
-			return err
-		}
-		if err := os.Rename(tmp, name); err != nil {
-			os.Remove(tmp)
-			return err
-		}
-		return nil
+		return f, tmp, err
 	}
-	return fmt.Errorf("%s: could not create a temporary file", name)
+	return nil, "", fmt.Errorf("%s: could not create a temporary file", base)
+}
+
+// writeIn writes data to the file base of d atomically: a temporary file,
+// then renamed.
+func writeIn(d folder, base string, data []byte, sync bool) error {
+	f, tmp, err := createTemp(d, base)
+	if err != nil {
+		return err
+	}
+	if err := finish(f, data, sync); err != nil {
+		d.Remove(tmp)
+		return err
+	}
+	if err := d.Rename(tmp, base); err != nil {
+		d.Remove(tmp)
+		return err
+	}
+	return nil
 }
 
 // finish writes data to a new temporary file, syncs it if asked, makes
@@ -95,20 +126,6 @@ type sink interface {
 	// interrupted); abandon removes it instead.
 	close() error
 	abandon()
-}
-
-// outputKind is the kind of archive -o names, or "" for a directory.
-func outputKind(out string) string {
-	low := strings.ToLower(out)
-	switch {
-	case strings.HasSuffix(low, ".zip"):
-		return "zip"
-	case strings.HasSuffix(low, ".tar.gz"), strings.HasSuffix(low, ".tgz"):
-		return "tar.gz"
-	case strings.HasSuffix(low, ".tar"):
-		return "tar"
-	}
-	return ""
 }
 
 // dirSink writes each output to its own file under a directory. Paths are
@@ -179,26 +196,7 @@ func (s *dirSink) put(name string, prepared any) error {
 	if err != nil {
 		return err
 	}
-	for range 10 {
-		tmp := tempName(base)
-		f, err := r.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		if err := finish(f, data, s.sync); err != nil {
-			r.Remove(tmp)
-			return err
-		}
-		if err := r.Rename(tmp, base); err != nil {
-			r.Remove(tmp)
-			return err
-		}
-		return nil
-	}
-	return fmt.Errorf("%s: could not create a temporary file", name)
+	return writeIn(r, base, data, s.sync)
 }
 
 func (s *dirSink) remove(name string) { s.root.Remove(name) }
@@ -234,21 +232,11 @@ func openArchive(name, kind string, sync bool) (*archiveSink, error) {
 		return nil, err
 	}
 	s := &archiveSink{name: name, kind: kind, sync: sync}
-	for range 10 {
-		s.tmp = filepath.Join(dir, tempName(filepath.Base(name)))
-		f, err := os.OpenFile(s.tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		s.f = f
-		break
+	f, tmp, err := createTemp(osDir(dir), filepath.Base(name))
+	if err != nil {
+		return nil, err
 	}
-	if s.f == nil {
-		return nil, fmt.Errorf("%s: could not create a temporary file", name)
-	}
+	s.f, s.tmp = f, filepath.Join(dir, tmp)
 	s.buf = bufio.NewWriterSize(s.f, 256*1024)
 	if kind == "zip" {
 		s.zw = zip.NewWriter(s.buf)

@@ -40,7 +40,10 @@ type Regexp struct {
 	// lead, when ≥ 0, is the most bytes a match has before its seq, in a
 	// pattern that looks at no byte before a match: a search can then
 	// start just before the first place seq is found.
-	lead  int
+	lead int
+	// anch is the pattern anchored at the start: with a lead, a match is
+	// sought at the few places before each seq rather than all along.
+	anch  *regexp.Regexp
 	tail  int // > 0: the longest match, in bytes, of an end-anchored pattern
 	whole int // ≥ 0: the longest text, in bytes, a pattern anchored at both ends matches
 	// last: for a pattern anchored at the end, the bytes a match can end
@@ -78,6 +81,9 @@ func (r *Regexp) analyse() {
 	if r.lead >= 0 && looksBehind(t) {
 		r.lead = -1
 	}
+	if r.lead >= 0 && !r.anchored {
+		r.anch, _ = regexp.Compile(`^(?:` + r.expr + `)`)
+	}
 	if n, ok := tailLength(body); ok {
 		r.tail = n
 	}
@@ -112,63 +118,6 @@ func addLastRange(s *byteSet, lo, hi rune) {
 			s[b] = true
 		}
 	}
-}
-
-// lastBytes returns the bytes that a match of t can end with, and
-// whether t can match the empty string (then its match may end with
-// whatever comes before it).
-func lastBytes(t *syntax.Regexp) (*byteSet, bool) {
-	var s byteSet
-	switch t.Op {
-	case syntax.OpNoMatch:
-		return &s, false
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
-		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return &s, true
-	case syntax.OpLiteral:
-		if len(t.Rune) == 0 {
-			return &s, true
-		}
-		for _, r := range literalRunes(t.Rune[len(t.Rune)-1], t.Flags&syntax.FoldCase != 0) {
-			addLastRange(&s, r, r)
-		}
-		return &s, false
-	case syntax.OpCharClass:
-		for i := 0; i+1 < len(t.Rune); i += 2 {
-			addLastRange(&s, t.Rune[i], t.Rune[i+1])
-		}
-		return &s, false
-	case syntax.OpAnyCharNotNL:
-		return allBytes('\n'), false
-	case syntax.OpAnyChar:
-		return allBytes(), false
-	case syntax.OpCapture, syntax.OpPlus:
-		return lastBytes(t.Sub[0])
-	case syntax.OpStar, syntax.OpQuest:
-		set, _ := lastBytes(t.Sub[0])
-		return set, true
-	case syntax.OpRepeat:
-		set, nullable := lastBytes(t.Sub[0])
-		return set, nullable || t.Min == 0
-	case syntax.OpConcat:
-		for i := len(t.Sub) - 1; i >= 0; i-- {
-			set, nullable := lastBytes(t.Sub[i])
-			union(&s, set)
-			if !nullable {
-				return &s, false
-			}
-		}
-		return &s, true
-	case syntax.OpAlternate:
-		any := false
-		for _, sub := range t.Sub {
-			set, nullable := lastBytes(sub)
-			union(&s, set)
-			any = any || nullable
-		}
-		return &s, any
-	}
-	return allBytes(), true
 }
 
 // unwrap removes the capture groups around a whole pattern.
@@ -244,8 +193,19 @@ func literalRunes(r rune, fold bool) []rune {
 // firstBytes returns the bytes that a match of t can start with, and
 // whether t can match the empty string (then its match may start with
 // whatever follows it).
-func firstBytes(t *syntax.Regexp) (*byteSet, bool) {
+func firstBytes(t *syntax.Regexp) (*byteSet, bool) { return edgeBytes(t, false) }
+
+// lastBytes is firstBytes for the end of a match: the bytes it can end
+// with.
+func lastBytes(t *syntax.Regexp) (*byteSet, bool) { return edgeBytes(t, true) }
+
+// edgeBytes is firstBytes, or lastBytes with last.
+func edgeBytes(t *syntax.Regexp, last bool) (*byteSet, bool) {
 	var s byteSet
+	add := addRange
+	if last {
+		add = addLastRange
+	}
 	switch t.Op {
 	case syntax.OpNoMatch:
 		return &s, false
@@ -256,13 +216,17 @@ func firstBytes(t *syntax.Regexp) (*byteSet, bool) {
 		if len(t.Rune) == 0 {
 			return &s, true
 		}
-		for _, r := range literalRunes(t.Rune[0], t.Flags&syntax.FoldCase != 0) {
-			addRange(&s, r, r)
+		r := t.Rune[0]
+		if last {
+			r = t.Rune[len(t.Rune)-1]
+		}
+		for _, f := range literalRunes(r, t.Flags&syntax.FoldCase != 0) {
+			add(&s, f, f)
 		}
 		return &s, false
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(t.Rune); i += 2 {
-			addRange(&s, t.Rune[i], t.Rune[i+1])
+			add(&s, t.Rune[i], t.Rune[i+1])
 		}
 		return &s, false
 	case syntax.OpAnyCharNotNL:
@@ -270,16 +234,20 @@ func firstBytes(t *syntax.Regexp) (*byteSet, bool) {
 	case syntax.OpAnyChar:
 		return allBytes(), false
 	case syntax.OpCapture, syntax.OpPlus:
-		return firstBytes(t.Sub[0])
+		return edgeBytes(t.Sub[0], last)
 	case syntax.OpStar, syntax.OpQuest:
-		set, _ := firstBytes(t.Sub[0])
+		set, _ := edgeBytes(t.Sub[0], last)
 		return set, true
 	case syntax.OpRepeat:
-		set, nullable := firstBytes(t.Sub[0])
+		set, nullable := edgeBytes(t.Sub[0], last)
 		return set, nullable || t.Min == 0
 	case syntax.OpConcat:
-		for _, sub := range t.Sub {
-			set, nullable := firstBytes(sub)
+		for k := range t.Sub {
+			sub := t.Sub[k]
+			if last {
+				sub = t.Sub[len(t.Sub)-1-k]
+			}
+			set, nullable := edgeBytes(sub, last)
 			union(&s, set)
 			if !nullable {
 				return &s, false
@@ -289,7 +257,7 @@ func firstBytes(t *syntax.Regexp) (*byteSet, bool) {
 	case syntax.OpAlternate:
 		any := false
 		for _, sub := range t.Sub {
-			set, nullable := firstBytes(sub)
+			set, nullable := edgeBytes(sub, last)
 			union(&s, set)
 			any = any || nullable
 		}
@@ -506,9 +474,21 @@ func (r *Regexp) searchFrom(s string, pos int) int {
 	if at < 0 {
 		return -1
 	}
-	at = max(pos, at-r.lead)
-	for at > pos && !utf8.RuneStart(s[at]) {
-		at--
+	return runeBefore(s, pos, at-r.lead)
+}
+
+// runeBefore returns the last place at or before target where a rune
+// starts, as the regexp package reads s from pos (where one starts): a
+// byte of invalid UTF-8 is a rune of its own there, so that only reading
+// forward tells. It returns pos if target is before pos.
+func runeBefore(s string, pos, target int) int {
+	at := pos
+	for at < target {
+		_, w := utf8.DecodeRuneInString(s[at:])
+		if at+w > target {
+			break
+		}
+		at += w
 	}
 	return at
 }
@@ -921,11 +901,7 @@ func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	}
 	var out [][]int
 	for pos := 0; n < 0 || len(out) < n; {
-		at := r.searchFrom(s, pos)
-		if at < 0 {
-			break
-		}
-		m := shift(r.Regexp.FindStringSubmatchIndex(s[at:]), at)
+		m := r.findFrom(s, pos)
 		if m == nil {
 			break
 		}
@@ -933,6 +909,38 @@ func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 		pos = m[1] // never an empty match: it holds seq
 	}
 	return out
+}
+
+// findFrom returns the leftmost match that starts at pos or after, with
+// its groups. A match holds seq, at most lead bytes after its start: it
+// starts at one of the few places before the first seq from pos, or, if
+// none of them begins a match, before a later one. Each place is tried
+// once, with the pattern anchored there: the regexp package would try
+// every place of the text in turn.
+func (r *Regexp) findFrom(s string, pos int) []int {
+	if r.anch == nil {
+		at := r.searchFrom(s, pos)
+		if at < 0 {
+			return nil
+		}
+		return shift(r.Regexp.FindStringSubmatchIndex(s[at:]), at)
+	}
+	at := pos // where a rune starts; the places before it begin no match
+	for {
+		q := r.seqAt(s, at)
+		if q < 0 {
+			return nil
+		}
+		// seq is ASCII: q is where a rune starts, and so is at
+		at = runeBefore(s, at, q-r.lead)
+		for at <= q {
+			if m := r.anch.FindStringSubmatchIndex(s[at:]); m != nil {
+				return shift(m, at)
+			}
+			_, w := utf8.DecodeRuneInString(s[at:])
+			at += w
+		}
+	}
 }
 
 // FindAllString is that of regexp, after the quick tests.

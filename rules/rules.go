@@ -177,18 +177,18 @@ type Set struct {
 	ordinals  []ordinal // longest first
 	preamble  []string  // opening phrases, longest first
 	operative []string
-	// byFirst lists the phrases of each part by their first rune, in
-	// the order of the part's list: Phrase compares only those.
-	byFirst    map[string]map[rune][]string
-	ownPhrases map[string]bool // parts whose phrases are the body's own
-	spaced     bool
-	committees map[string]string
-	patterns   map[string]string
-	date       *lazyRegexp
-	fold       cases.Caser
-	loader     *Loader // compiles the set's patterns once for all its sets
-	rules      []*Rule
-	byName     map[string]*Rule
+	// phraseTries hold the phrases of each part, rune by rune: Phrase
+	// reads the text once instead of comparing it with every phrase.
+	phraseTries map[string]*phraseTrie
+	ownPhrases  map[string]bool // parts whose phrases are the body's own
+	spaced      bool
+	committees  map[string]string
+	patterns    map[string]string
+	date        *lazyRegexp
+	fold        cases.Caser
+	loader      *Loader // compiles the set's patterns once for all its sets
+	rules       []*Rule
+	byName      map[string]*Rule
 }
 
 type ordinal struct {
@@ -531,7 +531,7 @@ func (l *Loader) Load(opts Options) (*Set, error) {
 	})
 	sortLongestFirst(s.preamble)
 	sortLongestFirst(s.operative)
-	s.byFirst = map[string]map[rune][]string{"preamble": byFirstRune(s.preamble), "operative": byFirstRune(s.operative)}
+	s.phraseTries = map[string]*phraseTrie{"preamble": newPhraseTrie(s.preamble), "operative": newPhraseTrie(s.operative)}
 	// With user files, every pattern is compiled now, so that an error
 	// in them is reported before any document is read; the built-in ones
 	// are compiled when first used.
@@ -653,15 +653,38 @@ func (s *Set) add(f *File, ords map[string]int) {
 	}
 }
 
-// byFirstRune groups phrases by their first rune, keeping their order.
-func byFirstRune(list []string) map[rune][]string {
-	m := map[rune][]string{}
-	for _, p := range list {
-		if r, _ := utf8.DecodeRuneInString(p); p != "" {
-			m[r] = append(m[r], p)
+// phraseTrie is a trie of phrases, compact: its nodes are numbers (0 is
+// the root), its edges one map from (node, rune) to node, and first[n] is
+// the place in the part's list of the first phrase that ends at node n
+// (-1 for none).
+type phraseTrie struct {
+	edges map[trieEdge]int32
+	first []int32
+}
+
+type trieEdge struct {
+	node int32
+	r    rune
+}
+
+func newPhraseTrie(list []string) *phraseTrie {
+	t := &phraseTrie{edges: map[trieEdge]int32{}, first: []int32{-1}}
+	for i, p := range list {
+		n := int32(0)
+		for _, r := range p {
+			c, ok := t.edges[trieEdge{n, r}]
+			if !ok {
+				c = int32(len(t.first))
+				t.first = append(t.first, -1)
+				t.edges[trieEdge{n, r}] = c
+			}
+			n = c
+		}
+		if n != 0 && t.first[n] < 0 {
+			t.first[n] = int32(i)
 		}
 	}
-	return m
+	return t
 }
 
 func sortLongestFirst(p []string) {
@@ -697,7 +720,11 @@ func (s *Set) compile(p, what string) (*Regexp, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: bad pattern: %v", what, err)
 	}
-	return newRegexp(re, x), nil
+	// a pattern of one document is used on a few lines: working out its
+	// quick tests would cost more than they save
+	q := newRegexp(re, x)
+	q.once.Do(func() {})
+	return q, nil
 }
 
 // expand replaces {name} by the pattern of that name; {month} is any
@@ -853,29 +880,27 @@ func (s *Set) Ordinal(words string) (int, bool) {
 // part ("preamble" or "operative"), as it is written in text, or "". In a
 // spaced language the phrase must end at a word boundary.
 func (s *Set) Phrase(part, text string) string {
-	if text == "" {
-		return ""
-	}
-	// only the phrases that begin with the text's first rune can match (an
-	// empty phrase would give "", as no match does)
-	first, _ := utf8.DecodeRuneInString(text)
 	if part != "operative" {
 		part = "preamble"
 	}
-	list := s.byFirst[part][unicode.ToLower(first)]
-	// compare rune by rune, lower-cased, to find the phrase's end in text
-	for _, p := range list {
-		i, j := 0, 0 // in text, in p
-		for j < len(p) && i < len(text) {
-			r, n := utf8.DecodeRuneInString(text[i:])
-			q, m := utf8.DecodeRuneInString(p[j:])
-			if unicode.ToLower(r) != q {
-				break
-			}
-			i += n
-			j += m
+	// The phrases that begin the text, lower-cased rune by rune, are the
+	// nodes the text leads to; the one that comes first in the part's
+	// list (longest first) and ends at a word boundary wins, as when
+	// each phrase was compared in turn. (An empty phrase would give "", as
+	// no match does.)
+	t := s.phraseTries[part]
+	n := int32(0)
+	best, end := int32(-1), 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		c, ok := t.edges[trieEdge{n, unicode.ToLower(r)}]
+		if !ok {
+			break
 		}
-		if j < len(p) {
+		n = c
+		i += size
+		f := t.first[n]
+		if f < 0 || best >= 0 && f > best {
 			continue
 		}
 		if s.spaced && i < len(text) {
@@ -884,9 +909,9 @@ func (s *Set) Phrase(part, text string) string {
 				continue
 			}
 		}
-		return text[:i]
+		best, end = f, i
 	}
-	return ""
+	return text[:end]
 }
 
 // Fingerprint identifies the rules a conversion uses: a hash of every
@@ -895,24 +920,10 @@ func (s *Set) Phrase(part, text string) string {
 // are the same.
 func Fingerprint(extra []NamedData) string {
 	h := sha256.New()
-	var names []string
-	fs.WalkDir(builtin, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			names = append(names, p)
-		}
-		return nil
-	})
-	sort.Strings(names)
-	add := func(name string, data []byte) {
-		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
-		h.Write(data)
-	}
-	for _, n := range names {
-		data, _ := builtin.ReadFile(n)
-		add("rules/"+n, data)
-	}
+	h.Write([]byte(builtinHash()))
 	for _, x := range extra {
-		add("user:"+x.Name, x.Data)
+		fmt.Fprintf(h, "user:%s\x00%d\x00", x.Name, len(x.Data))
+		h.Write(x.Data)
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }

@@ -46,6 +46,11 @@ FILE reads stdin. -o FILE writes one output there; -o DIR (an existing
 directory, a path ending in "/", or any -o with several inputs or two
 formats) writes DIR/<input name without extension>.akn.xml and .json for
 each input (A_RES_70_237.ods.txt gives DIR/A_RES_70_237.akn.xml).
+Directories, .zip, .tar and .tar.gz archives and --files-from lists are
+converted as a batch (-j at once, --report, --incremental, --shard): their
+files keep their paths under DIR; -o OUT.zip or OUT.tar.gz writes an
+archive instead. A document that fails does not stop the others; Ctrl-C
+stops cleanly, leaving no partial file.
 
 --validate validates each output before it is written (AKN against the
 XSD of --xsd or $RESCONV_AKN_XSD, JSON against the embedded schema); an
@@ -58,10 +63,12 @@ Examples:
    resconv --to akn,json --validate --xsd akn/akomantoso30.xsd -o out/ resolutions/*.txt
    cat A_RES_70_237.ods.txt | resconv --lang eng --body ga --to json - > out.json
    resconv -q --layout ods -o out/ A_RES_70_237.ods.txt
+   resconv -o out/ --report report.jsonl corpus/ more.zip --incremental
 
 Exit status: 0 on success, 1 if a document could not be converted or an
 output is not valid (the reason is on stderr, with the file name), 2 on
-bad usage (or --validate of AKN without an XSD).`
+bad usage (or --validate of AKN without an XSD), 130 if a batch was
+interrupted.`
 )
 
 func main() {

@@ -4,46 +4,33 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/beevik/etree"
 )
 
-// serialize writes x as etree writes it (with CanonicalText) after
-// indent(root, 0, unit) — the same bytes — but in one pass, without
-// changing the tree: indent rebuilt each block element's children one
-// removal at a time, which took time quadratic in their number (a 5 MB
-// resolution spent most of its time there). It returns false, having
-// written nothing useful, for a tree with tokens it does not write
-// (comments, CDATA, directives): the caller then uses etree.
-func serialize(buf *bytes.Buffer, x *etree.Document, unit string) bool {
+// blockTags are the elements whose children are only elements, so white
+// space between them changes no text. Everything else (p, num, docTitle,
+// authorialNote, …) holds mixed content and is written as it is:
+// indenting it would add white space inside it and change the text.
+var blockTags = map[string]bool{
+	"akomaNtoso": true, "statement": true, "documentCollection": true, "meta": true,
+	"identification": true, "FRBRWork": true, "FRBRExpression": true, "FRBRManifestation": true,
+	"references": true, "presentation": true, "coverPage": true, "preface": true,
+	"preamble": true, "mainBody": true, "conclusions": true, "formula": true,
+	"container": true, "paragraph": true, "content": true, "list": true, "intro": true,
+	"point": true, "attachments": true, "attachment": true, "doc": true, "components": true,
+	"component": true, "collectionBody": true, "table": true, "tr": true, "td": true,
+	"akn4un:footerFirstPage": true, "akn4un:footerFirstPageLeft": true, "akn4un:internalCode": true,
+}
+
+// serialize writes root as XML, each child of a block element on a line
+// of its own, indented with unit ("" for no indentation): a block element
+// reached through block elements from the root, with no text but white
+// space, has its white space replaced by the indentation. The bytes are
+// those etree wrote (with CanonicalText) after the indentation the writer
+// did before, which rebuilt each block element's children one removal at
+// a time, in time quadratic in their number.
+func serialize(buf *bytes.Buffer, root *element, unit string) {
 	s := &serializer{buf: buf, unit: unit}
-	for _, t := range x.Child {
-		switch t := t.(type) {
-		case *etree.ProcInst:
-			if strings.Contains(t.Target, "?>") || strings.Contains(t.Inst, "?>") {
-				return false
-			}
-			buf.WriteString("<?")
-			buf.WriteString(t.Target)
-			if t.Inst != "" {
-				buf.WriteByte(' ')
-				buf.WriteString(t.Inst)
-			}
-			buf.WriteString("?>")
-		case *etree.CharData:
-			if t.IsCData() {
-				return false
-			}
-			escapeText(buf, t.Data)
-		case *etree.Element:
-			if !s.element(t, 0, unit != "") {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
+	s.element(root, 0, unit != "")
 }
 
 type serializer struct {
@@ -51,75 +38,52 @@ type serializer struct {
 	unit string
 }
 
-// element writes e; indented says that indent reached it (the root, or
-// a child element of an indented block element).
-func (s *serializer) element(e *etree.Element, depth int, indented bool) bool {
+// element writes e; indented says that it is reached through indented
+// block elements.
+func (s *serializer) element(e *element, depth int, indented bool) {
 	b := s.buf
-	tag := e.FullTag()
 	b.WriteByte('<')
-	b.WriteString(tag)
-	for i := range e.Attr {
-		a := &e.Attr[i]
+	b.WriteString(e.tag)
+	for _, a := range e.attrs {
 		b.WriteByte(' ')
-		b.WriteString(a.FullKey())
+		b.WriteString(a.key)
 		b.WriteString(`="`)
-		escapeAttr(b, a.Value)
+		escapeAttr(b, a.value)
 		b.WriteByte('"')
 	}
-	if indented && blockTags[tag] && len(e.Child) > 0 && !mixed(e) {
+	switch {
+	case indented && blockTags[e.tag] && len(e.kids) > 0 && !mixed(e):
 		b.WriteByte('>')
-		for _, c := range e.Child {
-			k, ok := c.(*etree.Element)
-			if !ok {
-				continue // white space, replaced by the indentation
-			}
-			s.pad(depth + 1)
-			if !s.element(k, depth+1, true) {
-				return false
+		for _, k := range e.kids {
+			if k.el != nil { // white space is replaced by the indentation
+				s.pad(depth + 1)
+				s.element(k.el, depth+1, true)
 			}
 		}
 		s.pad(depth)
-	} else {
-		if len(e.Child) == 0 {
-			b.WriteString("/>")
-			return true
-		}
+	case len(e.kids) == 0:
+		b.WriteString("/>")
+		return
+	default:
 		b.WriteByte('>')
-		for _, c := range e.Child {
-			switch c := c.(type) {
-			case *etree.Element:
-				if !s.element(c, depth+1, false) {
-					return false
-				}
-			case *etree.CharData:
-				if c.IsCData() {
-					return false
-				}
-				escapeText(b, c.Data)
-			default:
-				return false
+		for _, k := range e.kids {
+			if k.el != nil {
+				s.element(k.el, depth+1, false)
+			} else {
+				escapeText(b, k.text)
 			}
 		}
 	}
 	b.WriteString("</")
-	b.WriteString(tag)
+	b.WriteString(e.tag)
 	b.WriteByte('>')
-	return true
 }
 
-// mixed tells whether e has text other than white space among its
-// children, or a token indent would have dropped that this writer does
-// not know.
-func mixed(e *etree.Element) bool {
-	for _, c := range e.Child {
-		switch c := c.(type) {
-		case *etree.CharData:
-			if strings.TrimSpace(c.Data) != "" {
-				return true
-			}
-		case *etree.Element:
-		default:
-			return true // a comment or directive: let etree decide
+// mixed tells whether e has text other than white space.
+func mixed(e *element) bool {
+	for _, k := range e.kids {
+		if k.el == nil && strings.TrimSpace(k.text) != "" {
+			return true
 		}
 	}
 	return false
@@ -133,9 +97,14 @@ func (s *serializer) pad(depth int) {
 }
 
 // asciiText and asciiAttr give the escape of each ASCII byte in text and
-// in attribute values, as etree writes them: "" for none, "\uFFFD" for a
+// in attribute values, as etree wrote them: "" for none, "\uFFFD" for a
 // character XML does not allow.
 var asciiText, asciiAttr [utf8.RuneSelf]string
+
+// special marks the bytes escapeValid stops at: those that may need an
+// escape (ASCII), and 0xEF, which begins U+FFFE and U+FFFF, the only
+// runes of valid UTF-8 beyond ASCII that XML does not allow.
+var special [256]bool
 
 func init() {
 	for c := range utf8.RuneSelf {
@@ -183,11 +152,6 @@ func escape(b *bytes.Buffer, s string, table *[utf8.RuneSelf]string) {
 	}
 	b.WriteString(s[last:])
 }
-
-// special marks the bytes escapeValid stops at: those that may need an
-// escape (ASCII), and 0xEF, which begins U+FFFE and U+FFFF, the only
-// runes of valid UTF-8 that XML does not allow beyond ASCII.
-var special [256]bool // filled by init, after the tables
 
 // escapeValid is escape for valid UTF-8: it looks at bytes, not runes.
 func escapeValid(b *bytes.Buffer, s string, table *[utf8.RuneSelf]string) {

@@ -34,6 +34,7 @@ var ErrBinary = errors.New("not a text file (it contains NUL bytes)")
 func Text(b []byte) (string, Encoding, error) {
 	var s string
 	var enc Encoding
+	inert := false // s is known to be made of inert runes (see nfc)
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		enc, s = UTF8BOM, string(b[3:])
@@ -54,7 +55,7 @@ func Text(b []byte) (string, Encoding, error) {
 		s = string(out)
 	case bytes.IndexByte(b, 0) >= 0:
 		return "", "", ErrBinary
-	case utf8.Valid(b):
+	case scanUTF8(b, &inert):
 		enc, s = UTF8, string(b)
 	default:
 		// Not UTF-8: Windows-1252 maps every byte, as Word's "text only" does.
@@ -71,6 +72,9 @@ func Text(b []byte) (string, Encoding, error) {
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	if inert { // LF for CR changed no other rune
+		return s, enc, nil
 	}
 	return nfc(s), enc, nil
 }

@@ -64,3 +64,28 @@ func FuzzNFC(f *testing.F) {
 		}
 	})
 }
+
+// FuzzText: Text gives what it gave before it read UTF-8 and inert runes
+// in one pass: utf8.Valid, then norm.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"abc", "e\u0301", "\xff", "عَرَبِيّ\r\n", "12345678\xe4\xb8\xad12345678", "\xef\xbb\xbfx", "\u00e9t\u00e9 \uFFFD"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var inert bool
+		if got, want := scanUTF8(b, &inert), utf8.Valid(b); got != want {
+			t.Fatalf("scanUTF8(%q) = %v, utf8.Valid %v", b, got, want)
+		}
+		if utf8.Valid(b) && inert && !norm.NFC.IsNormal(b) {
+			t.Fatalf("%q: all inert but not NFC", b)
+		}
+		s, _, err := Text(b)
+		if err != nil || !utf8.Valid(b) || len(b) >= 2 && (b[0] == 0xFF || b[0] == 0xFE) || len(b) >= 3 && string(b[:3]) == "\xef\xbb\xbf" {
+			return
+		}
+		want := strings.ReplaceAll(strings.ReplaceAll(string(b), "\r\n", "\n"), "\r", "\n")
+		if s != norm.NFC.String(want) {
+			t.Fatalf("Text(%q) = %q, want %q", b, s, norm.NFC.String(want))
+		}
+	})
+}

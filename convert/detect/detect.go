@@ -565,7 +565,7 @@ func (d *detector) cells(line string) []string {
 		return nil
 	case len(cells) == 2 && cells[0] == "" && d.table == nil:
 		return nil // a heading
-	case len(cells) == 2 && d.table == nil && utf8.RuneCountInString(cells[1]) > 80:
+	case len(cells) == 2 && d.table == nil && moreRunes(cells[1], 80):
 		return nil // a paragraph whose number lost its full stop: "41<TAB>Requests ..."
 	case len(cells) == 2 && (d.table == nil || len(cells) < d.tableCols) && d.numbered(cells[0]):
 		return nil // "1.<TAB>text", also right after a table of more columns
@@ -632,6 +632,20 @@ func endsLikeParagraph(s string) bool {
 func endsWithComma(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
 	return r == ',' || r == '،' || r == '，'
+}
+
+// moreRunes tells whether s has more than n runes, without counting
+// those of a long paragraph to its end.
+func moreRunes(s string, n int) bool {
+	if len(s) <= n {
+		return false // a rune is a byte or more
+	}
+	for range s {
+		if n--; n < 0 {
+			return true
+		}
+	}
+	return n < 0
 }
 
 func isDigits(s string) bool {

@@ -4,6 +4,7 @@ import (
 	_ "github.com/resconv/resconv/internal/golden" // defines -update, for go test ./... -update
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/resconv/resconv/convert/document"
 	"github.com/resconv/resconv/convert/normalise"
@@ -257,5 +258,15 @@ func TestLanguages(t *testing.T) {
 				t.Errorf("adoption date = %q, want %q", d.Meta.AdoptionDate, tt.date)
 			}
 		})
+	}
+}
+
+func TestMoreRunes(t *testing.T) {
+	for _, s := range []string{"", "abc", "é", "ééé", "aaaa", "éaé", "中文字", "abcd"} {
+		for n := -1; n < 6; n++ {
+			if got, want := moreRunes(s, n), utf8.RuneCountInString(s) > n; got != want {
+				t.Errorf("moreRunes(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
 	}
 }

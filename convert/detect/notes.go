@@ -28,10 +28,11 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 	}
 	ts := texts(doc)
 	var cands []candidate
+	months := map[string]bool{} // isDateNumber's answers, by word
 	for ti, t := range ts {
 		for ri, in := range *t {
 			if in.Note == nil {
-				cands = appendCandidates(cands, ti, ri, in.Text, byMarker, rs)
+				cands = appendCandidates(cands, ti, ri, in.Text, byMarker, rs, months)
 			}
 		}
 	}
@@ -124,7 +125,7 @@ type candidate struct {
 }
 
 // appendCandidates adds the candidates of one run of text, in order.
-func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]int, rs *rules.Set) []candidate {
+func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]int, rs *rules.Set, months map[string]bool) []candidate {
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) {
 			continue
@@ -140,7 +141,7 @@ func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]
 			}
 		} else if i > 0 && endsRef(s, j) {
 			glued := gluedAfter(s[:i])
-			dateNum := isDateNumber(s[i:j], s[j:], rs)
+			dateNum := isDateNumber(s[i:j], s[j:], rs, months)
 			for k := i; k < j; k++ {
 				n, ok := byMarker[s[k:j]]
 				if !ok || s[k] == '0' {
@@ -303,7 +304,7 @@ func bracketGlued(before string) bool {
 
 // isDateNumber tells whether a run of digits is a year (1900-2099) or the
 // day of a date ("21 декабря"): its last digits are not a footnote number.
-func isDateNumber(run, after string, rs *rules.Set) bool {
+func isDateNumber(run, after string, rs *rules.Set, months map[string]bool) bool {
 	if isYear(run) {
 		return true
 	}
@@ -318,6 +319,14 @@ func isDateNumber(run, after string, rs *rules.Set) bool {
 	if i := strings.IndexFunc(a, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
 		w = a[:i]
 	}
-	_, ok := rs.Date("1 " + w + " 2000")
-	return w != "" && ok
+	if w == "" {
+		return false
+	}
+	ok, known := months[w]
+	if !known {
+		// the language's date pattern says whether w is a month name
+		_, ok = rs.Date("1 " + w + " 2000")
+		months[w] = ok
+	}
+	return ok
 }
