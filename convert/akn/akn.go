@@ -23,6 +23,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/beevik/etree"
+
 	"github.com/resconv/resconv/convert/document"
 	"github.com/resconv/resconv/rules"
 )
@@ -46,7 +48,10 @@ type Options struct {
 // Write renders doc as AKN XML.
 func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, error) {
 	w := &writer{doc: doc, body: body, refs: map[string]tlc{}}
-	root := newElement("akomaNtoso")
+	x := etree.NewDocument()
+	x.CreateProcInst("xml", `version="1.0" encoding="UTF-8"`)
+	x.CreateText("\n")
+	root := x.CreateElement("akomaNtoso")
 	root.CreateAttr("xmlns", NS)
 	root.CreateAttr("xmlns:akn4un", NSAKN4UN)
 
@@ -69,7 +74,7 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 		w.coverPage(coll)
 		w.preface(coll, doc.Body)
 		cb := coll.CreateElement("collectionBody")
-		comps := newElement("components", root)
+		comps := etree.NewElement("components")
 		for i, p := range doc.Parts {
 			id := fmt.Sprintf("comp_%d", i+1)
 			c := cb.CreateElement("component")
@@ -94,16 +99,18 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 		root.AddChild(comps)
 		w.finishMeta(meta)
 	}
+	if opts.Indent != "" {
+		indent(root, 0, opts.Indent)
+	}
+	x.WriteSettings.CanonicalText = true // escape only &, < and > in text
 	var buf bytes.Buffer
 	buf.Grow(opts.SizeHint)
-	buf.WriteString(xmlHeader)
-	serialize(&buf, root, opts.Indent)
+	if _, err := x.WriteTo(&buf); err != nil {
+		return nil, err
+	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
 }
-
-// xmlHeader begins every output.
-const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
 type tlc struct {
 	kind, href, showAs string
@@ -180,7 +187,7 @@ func PartLetter(s *document.Statement) string {
 
 // meta writes meta/identification; references and presentation are added
 // by finishMeta once the body has been written.
-func (w *writer) meta(parent *element, iris IRIs, component string) *element {
+func (w *writer) meta(parent *etree.Element, iris IRIs, component string) *etree.Element {
 	m := &w.doc.Meta
 	meta := parent.CreateElement("meta")
 	id := meta.CreateElement("identification")
@@ -231,12 +238,12 @@ func (w *writer) bodyName() string {
 }
 
 // finishMeta adds the references and the job number to meta.
-func (w *writer) finishMeta(meta *element) {
+func (w *writer) finishMeta(meta *etree.Element) {
 	m := &w.doc.Meta
-	var pres *element
+	var pres *etree.Element
 	if m.JobNumber != "" {
 		// the UN's presentation block: the first-page footer
-		pres = newElement("presentation", meta)
+		pres = etree.NewElement("presentation")
 		pres.CreateAttr("source", "#resconv")
 		left := pres.CreateElement("akn4un:footerFirstPage").CreateElement("akn4un:footerFirstPageLeft").CreateElement("akn4un:internalCode")
 		dn := left.CreateElement("docketNumber")
@@ -256,7 +263,7 @@ func (w *writer) finishMeta(meta *element) {
 }
 
 // coverPage writes the masthead, the adoption line and the committee line.
-func (w *writer) coverPage(parent *element) {
+func (w *writer) coverPage(parent *etree.Element) {
 	m := &w.doc.Meta
 	cp := parent.CreateElement("coverPage")
 	cp.CreateAttr("eId", "coverPage")
@@ -350,10 +357,10 @@ func (w *writer) coverPage(parent *element) {
 }
 
 // preface writes the number and title, or for a part its letter and title.
-func (w *writer) preface(parent *element, s *document.Statement) {
+func (w *writer) preface(parent *etree.Element, s *document.Statement) {
 	m := &w.doc.Meta
 	pf := parent.CreateElement("preface")
-	if (parent.tag != "statement" || s == w.doc.Body) && (m.Number != "" || len(m.Title) > 0) {
+	if (parent.Tag != "statement" || s == w.doc.Body) && (m.Number != "" || len(m.Title) > 0) {
 		p := pf.CreateElement("p")
 		if m.Number != "" {
 			p.CreateElement("docNumber").SetText(m.Number)
@@ -376,13 +383,13 @@ func (w *writer) preface(parent *element, s *document.Statement) {
 			w.inlines(p.CreateElement("docTitle"), s.Heading)
 		}
 	}
-	if !pf.hasElements() {
+	if len(pf.ChildElements()) == 0 {
 		parent.RemoveChild(pf)
 	}
 }
 
 // statementBody writes preamble, mainBody, conclusions and attachments.
-func (w *writer) statementBody(st *element, s *document.Statement, iris IRIs, sc *scope) {
+func (w *writer) statementBody(st *etree.Element, s *document.Statement, iris IRIs, sc *scope) {
 	if s.Formula != nil || len(s.Preamble) > 0 {
 		pre := st.CreateElement("preamble")
 		if s.Formula != nil {
@@ -398,7 +405,7 @@ func (w *writer) statementBody(st *element, s *document.Statement, iris IRIs, sc
 	for _, b := range s.Operative {
 		w.block(mb, b, sc)
 	}
-	if !mb.hasElements() {
+	if len(mb.ChildElements()) == 0 {
 		// a statement must have a body: say that it is empty
 		p := mb.CreateElement("p")
 		p.CreateAttr("class", "empty")
@@ -431,7 +438,7 @@ func (w *writer) statementBody(st *element, s *document.Statement, iris IRIs, sc
 			for _, b := range a.Blocks {
 				w.block(amb, b, asc)
 			}
-			if !amb.hasElements() {
+			if len(amb.ChildElements()) == 0 {
 				amb.CreateElement("p").CreateAttr("class", "empty")
 			}
 		}
@@ -439,7 +446,7 @@ func (w *writer) statementBody(st *element, s *document.Statement, iris IRIs, sc
 }
 
 // meeting writes the adoption meeting as an inline.
-func (w *writer) meeting(parent *element, mt *document.Meeting) {
+func (w *writer) meeting(parent *etree.Element, mt *document.Meeting) {
 	in := parent.CreateElement("inline")
 	attr(in, "name", "adoptionMeeting", "refersTo", w.ref("adoptionMeeting", "TLCEvent", "/akn/ontology/event/un/adoptionMeeting", "Adoption meeting"))
 	if mt.Ordinal != "" {
@@ -449,7 +456,7 @@ func (w *writer) meeting(parent *element, mt *document.Meeting) {
 }
 
 // adoptionDate writes the date of adoption.
-func (w *writer) adoptionDate(parent *element, mt *document.Meeting) {
+func (w *writer) adoptionDate(parent *etree.Element, mt *document.Meeting) {
 	dd := parent.CreateElement("docDate")
 	attr(dd, "date", mt.Date, "refersTo", w.ref("adoptionDate", "TLCConcept", "/akn/ontology/concept/un/dateOfAdoption", "Date of adoption"))
 	dd.SetText(mt.DateText)
@@ -457,7 +464,7 @@ func (w *writer) adoptionDate(parent *element, mt *document.Meeting) {
 
 // meetingLine writes an adoption line that names the meeting and the date
 // with both marked up where they stand in it.
-func (w *writer) meetingLine(e *element, line string, mt *document.Meeting) {
+func (w *writer) meetingLine(e *etree.Element, line string, mt *document.Meeting) {
 	j := strings.LastIndex(line, mt.DateText)
 	i := strings.Index(line, mt.Text)
 	if mt.Text == "" {
@@ -479,14 +486,14 @@ func (w *writer) meetingLine(e *element, line string, mt *document.Meeting) {
 }
 
 // block writes one block in parent.
-func (w *writer) block(parent *element, b *document.Block, sc *scope) {
+func (w *writer) block(parent *etree.Element, b *document.Block, sc *scope) {
 	switch b.Kind {
 	case document.Preambular:
 		c := parent.CreateElement("container")
 		attr(c, "name", b.Phrase, "eId", sc.id("container", ""))
 		w.phrased(c.CreateElement("p"), b)
 	case document.Heading:
-		if parent.tag == "preamble" {
+		if parent.Tag == "preamble" {
 			// no hierarchy in a preamble: the UN's files write a heading
 			// there as a container without a name
 			c := parent.CreateElement("container")
@@ -512,7 +519,7 @@ func (w *writer) block(parent *element, b *document.Block, sc *scope) {
 }
 
 // paragraph writes an operative paragraph or a point, with its sub-items.
-func (w *writer) paragraph(parent *element, b *document.Block, sc *scope, tag string) {
+func (w *writer) paragraph(parent *etree.Element, b *document.Block, sc *scope, tag string) {
 	name := "paragraph"
 	if tag == "point" {
 		name = "point"
@@ -545,7 +552,7 @@ func (w *writer) paragraph(parent *element, b *document.Block, sc *scope, tag st
 
 // phrased writes a paragraph's text with its opening phrase in italics,
 // as the UN's files have it.
-func (w *writer) phrased(p *element, b *document.Block) {
+func (w *writer) phrased(p *etree.Element, b *document.Block) {
 	t := b.Text
 	if b.Phrase != "" && len(t) > 0 && t[0].Note == nil && strings.HasPrefix(t[0].Text, b.Phrase) {
 		span := p.CreateElement("span")
@@ -560,7 +567,7 @@ func (w *writer) phrased(p *element, b *document.Block) {
 
 // inlines appends text and footnotes to e: the note's text at its first
 // reference, its marker in <sup> at the others.
-func (w *writer) inlines(e *element, t document.Text) {
+func (w *writer) inlines(e *etree.Element, t document.Text) {
 	for _, in := range t {
 		switch {
 		case in.Note == nil:
@@ -577,7 +584,7 @@ func (w *writer) inlines(e *element, t document.Text) {
 	}
 }
 
-func attr(e *element, kv ...string) *element {
+func attr(e *etree.Element, kv ...string) *etree.Element {
 	for i := 0; i+1 < len(kv); i += 2 {
 		e.CreateAttr(kv[i], kv[i+1])
 	}
