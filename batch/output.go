@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -258,19 +259,12 @@ var (
 func (s *archiveSink) prepare(name string, data []byte, mod time.Time) (any, error) {
 	switch s.kind {
 	case "zip":
-		var b bytes.Buffer
-		b.Grow(len(data)/4 + 64)
-		fw := flatePool.Get().(*flate.Writer)
-		defer flatePool.Put(fw)
-		fw.Reset(&b)
-		if _, err := fw.Write(data); err != nil {
-			return nil, err
-		}
-		if err := fw.Close(); err != nil {
+		z, err := compress(&flatePool, data)
+		if err != nil {
 			return nil, err
 		}
 		e := &zipEntry{hdr: zip.FileHeader{Name: name, Method: zip.Deflate,
-			CRC32: crc32.ChecksumIEEE(data), CompressedSize64: uint64(b.Len()), UncompressedSize64: uint64(len(data))}, data: b.Bytes()}
+			CRC32: crc32.ChecksumIEEE(data), CompressedSize64: uint64(len(z)), UncompressedSize64: uint64(len(data))}, data: z}
 		e.hdr.ModifiedDate, e.hdr.ModifiedTime = dosTime(mod)
 		e.hdr.SetMode(0o644)
 		e.hdr.CreatorVersion |= 20 // CreateRaw leaves the versions to us
@@ -319,16 +313,26 @@ func dosTime(t time.Time) (date, tm uint16) {
 }
 
 // gzipMember compresses data as one gzip member.
-func gzipMember(data []byte) ([]byte, error) {
+func gzipMember(data []byte) ([]byte, error) { return compress(&gzipPool, data) }
+
+// compressor is what flate.Writer and gzip.Writer have in common.
+type compressor interface {
+	io.WriteCloser
+	Reset(io.Writer)
+}
+
+// compress compresses data with a writer of the pool (of flate or gzip
+// writers).
+func compress(pool *sync.Pool, data []byte) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(data)/4 + 64)
-	gw := gzipPool.Get().(*gzip.Writer)
-	defer gzipPool.Put(gw)
-	gw.Reset(&b)
-	if _, err := gw.Write(data); err != nil {
+	w := pool.Get().(compressor)
+	defer pool.Put(w)
+	w.Reset(&b)
+	if _, err := w.Write(data); err != nil {
 		return nil, err
 	}
-	if err := gw.Close(); err != nil {
+	if err := w.Close(); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
