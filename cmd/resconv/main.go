@@ -157,7 +157,7 @@ func (c *converter) flags() []cli.Flag {
 	builtin := rules.Builtin()
 	return append([]cli.Flag{
 		&cli.StringFlag{Name: "to", Value: formatAKN, Usage: "`FORMATS` of the output: akn (Akoma Ntoso 3.0 XML, AKN4UN profile), json (see resconv schema json), or both: akn,json. Example: --to akn"},
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `PATH` instead of stdout: a file for one input and one format, or a directory (existing, ending in /, or with several inputs or formats) that gets NAME.akn.xml and NAME.json per input. Examples: -o A_RES_70_237.xml, -o out/"},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `PATH` instead of stdout (-o - is stdout): a file for one input and one format, or a directory (existing, ending in /, or with several inputs or formats) that gets NAME.akn.xml and NAME.json per input. Examples: -o A_RES_70_237.xml, -o out/"},
 		&cli.BoolFlag{Name: "validate", Usage: "validate each output before writing it (AKN needs --xsd or $RESCONV_AKN_XSD); an invalid output fails its input. Example: --validate"},
 		xsdFlag(),
 		&cli.StringFlag{Name: "lang", Value: convert.Auto, Usage: "`LANGUAGE` of the text: auto (found from the formula) or " + strings.Join(builtin["language"], ", ") + ". Example: --lang eng"},
@@ -210,6 +210,9 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 		inputs = []string{"-"}
 	}
 	out := cmd.String("output")
+	if out == "-" {
+		out = "" // the usual name of stdout
+	}
 	archive := out != "" && isArchive(out)
 	// a batch: inputs that are directories or archives, an archive to
 	// write, or a flag that only a batch has

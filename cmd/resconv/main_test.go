@@ -67,6 +67,8 @@ func TestRun(t *testing.T) {
 			args: []string{"convert", "--to", "akn", "$D/a.txt", "-o", "$D/a.xml"},
 			tree: []string{"a.txt", "a.xml"}},
 		{name: "dash reads stdin", args: []string{"-"}, stdin: seed, akn: true},
+		{name: "-o - writes stdout", files: map[string]string{"a.txt": seed}, args: []string{"$D/a.txt", "-o", "-"},
+			akn: true, tree: []string{"a.txt"}},
 		{name: "no file reads stdin", stdin: seed, akn: true},
 		{name: "convert without file reads stdin", args: []string{"convert"}, stdin: seed, akn: true},
 		{name: "explicit flags", stdin: seed, args: []string{"--lang", "eng", "--body", "ga", "--layout", "ods", "-q"}, akn: true},

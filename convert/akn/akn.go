@@ -24,6 +24,7 @@ import (
 	"unicode"
 
 	"github.com/beevik/etree"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/resconv/resconv/convert/document"
 	"github.com/resconv/resconv/rules"
@@ -430,11 +431,14 @@ func (w *writer) statementBody(st *etree.Element, s *document.Statement, iris IR
 			doc := atts.CreateElement("attachment").CreateElement("doc")
 			doc.CreateAttr("name", "annex")
 			w.meta(doc, iris, "/"+name)
-			if len(a.Heading) > 0 {
-				w.inlines(doc.CreateElement("preface").CreateElement("p").CreateElement("docTitle"), a.Heading)
-			}
 			amb := doc.CreateElement("mainBody")
 			asc := newScope(fmt.Sprintf("att_%d__", i+1))
+			if len(a.Heading) > 0 {
+				// The UN's files put the label ("Annex", "Annexe A") in
+				// the annex's first paragraph, not in a preface (all GA
+				// files; one SC file has it as a heading).
+				w.block(amb, &document.Block{Kind: document.Plain, Text: a.Heading}, asc)
+			}
 			for _, b := range a.Blocks {
 				w.block(amb, b, asc)
 			}
@@ -591,7 +595,8 @@ func attr(e *etree.Element, kv ...string) *etree.Element {
 	return e
 }
 
-// numID makes the eId part of a number: "1." gives "1", "(a)" gives "a".
+// numID makes the eId part of a number: "1." gives "1", "(a)" gives "a",
+// the Chinese "㈠" gives "一" (its compatibility decomposition, "(一)").
 func numID(num string) string {
 	id := strings.Map(func(r rune) rune {
 		switch {
@@ -599,7 +604,7 @@ func numID(num string) string {
 			return r
 		}
 		return -1
-	}, num)
+	}, norm.NFKC.String(num))
 	return strings.Trim(id, "-") // "1 -", the Arabic "1."
 }
 

@@ -112,3 +112,13 @@ func TestNoIndentInsideMixedContent(t *testing.T) {
 		}
 	}
 }
+
+func TestNumID(t *testing.T) {
+	for num, want := range map[string]string{
+		"1.": "1", "(a)": "a", "iv)": "iv", "1 -": "1", "’1‘": "1", "㈠": "一", "(一)": "一", "•": "",
+	} {
+		if got := numID(num); got != want {
+			t.Errorf("numID(%q) = %q, want %q", num, got, want)
+		}
+	}
+}

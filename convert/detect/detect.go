@@ -92,6 +92,9 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	d.newStatement()
 	rest := d.header(n.Lines)
 	d.body(rest)
+	for _, s := range d.stmts {
+		d.unnumberedOperative(s)
+	}
 	if len(d.stmts) == 1 {
 		doc.Body = d.stmts[0]
 	} else {
@@ -109,6 +112,31 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	}
 	linkNotes(doc, rs)
 	return doc
+}
+
+// unnumberedOperative makes the last preambular paragraph of s an
+// operative one when it introduces a list and s has no other operative
+// paragraph ("敦促所有国家……：" then "(a)" to "(f)", 75/101 A): the
+// language may lack the operative verb that tells it apart, but a
+// resolution has an operative part, and a preambular paragraph ends with
+// a comma.
+func (d *detector) unnumberedOperative(s *document.Statement) {
+	if len(s.Preamble) == 0 || len(s.Operative) == 0 {
+		return
+	}
+	host := s.Operative[0]
+	last := s.Preamble[len(s.Preamble)-1]
+	if len(host.Text) > 0 || len(host.Points) == 0 || last.Kind != document.Preambular || endsWithComma(last.Text.Plain()) || last.Line > host.Line {
+		return
+	}
+	for _, b := range s.Operative {
+		if b.Num != "" {
+			return
+		}
+	}
+	host.Text, host.Line = last.Text, last.Line
+	host.Phrase = d.rs.Phrase("operative", last.Text.Plain())
+	s.Preamble = s.Preamble[:len(s.Preamble)-1]
 }
 
 // langRule returns an optional rule of the language: the body's own

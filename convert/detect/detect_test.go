@@ -11,14 +11,21 @@ import (
 	"github.com/resconv/resconv/rules"
 )
 
+// build detects the structure of an English General Assembly text with
+// the given footnotes (markers 1, 2, …).
 func build(t *testing.T, body string, notes ...string) *document.Document {
 	t.Helper()
-	rs, err := rules.Load(rules.Options{Language: "eng", Body: "ga", Layout: "ods"})
+	return buildWith(t, "eng", "ga", body, notes...)
+}
+
+func buildWith(t *testing.T, lang, body, text string, notes ...string) *document.Document {
+	t.Helper()
+	rs, err := rules.Load(rules.Options{Language: lang, Body: body, Layout: "ods"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	n := &normalise.Result{}
-	for i, l := range strings.Split(body, "\n") {
+	for i, l := range strings.Split(text, "\n") {
 		n.Lines = append(n.Lines, normalise.Line{No: i + 1, Text: l})
 	}
 	for i, txt := range notes {
@@ -123,6 +130,9 @@ func TestNotes(t *testing.T) {
 		{"glued to a word, a missing note skipped", "the Secretary-General2 and", []string{"a", "b"}, "the Secretary-General[2] and"},
 		{"after a year", "in its 20131 and 2015 reports", []string{"a"}, "in its 2013[1] and 2015 reports"},
 		{"after a number", "Agenda 211 and", []string{"a"}, "Agenda 21[1] and"},
+		{"in a symbol", "resolution 73/463 and", []string{"a", "b", "c"}, "resolution 73/46[3] and"},
+		{"in a symbol, before punctuation rather than a space", "resolution 66/111 of 9 December, resolution 73/101, and", []string{"a"}, "resolution 66/111 of 9 December, resolution 73/10[1], and"},
+		{"after a number rather than in a symbol", "resolutions 63/211 and 64/195, principle 71 and", []string{"a"}, "resolutions 63/211 and 64/195, principle 7[1] and"},
 		{"again", "report,1 and Security;1", []string{"a"}, "report,[1] and Security;<1>"},
 		{"not a section number", "regulations 3.1 and 3.1, then x;1", []string{"a"}, "regulations 3.1 and 3.1, then x;[1]"},
 		{"year then note", "ended 31 December 2019.1", []string{"a"}, "ended 31 December 2019.[1]"},
@@ -159,19 +169,6 @@ func TestSpacesLayout(t *testing.T) {
 	if d.Body.Formula == nil || len(d.Body.Preamble) != 1 || len(op) != 3 || len(op[0].Points) != 1 || op[1].Kind != document.Heading || op[2].Num != "2." {
 		t.Errorf("body = %+v", d.Body)
 	}
-}
-
-func buildWith(t *testing.T, lang, body, text string) *document.Document {
-	t.Helper()
-	rs, err := rules.Load(rules.Options{Language: lang, Body: body, Layout: "ods"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := &normalise.Result{}
-	for i, l := range strings.Split(text, "\n") {
-		n.Lines = append(n.Lines, normalise.Line{No: i + 1, Text: l})
-	}
-	return Document(n, rs)
 }
 
 func TestSecurityCouncil(t *testing.T) {
@@ -268,5 +265,50 @@ func TestMoreRunes(t *testing.T) {
 				t.Errorf("moreRunes(%q, %d) = %v, want %v", s, n, got, want)
 			}
 		}
+	}
+}
+
+// TestNotesNotInDates: the day of a date is no footnote number, also when
+// a word stands before the month ("11 de noviembre").
+func TestNotesNotInDates(t *testing.T) {
+	d := buildWith(t, "spa", "ga", "75/7.\tCooperación\n\tLa Asamblea General,\n\tRecordando sus resoluciones 69/8, de 11 de noviembre de 2014, y 73/101,\n", "Véase A/75/345.")
+	var b strings.Builder
+	for _, in := range d.Body.Preamble[0].Text {
+		if in.Note != nil {
+			b.WriteString("[" + in.Text + "]")
+		} else {
+			b.WriteString(in.Text)
+		}
+	}
+	if want := "Recordando sus resoluciones 69/8, de 11 de noviembre de 2014, y 73/10[1],"; b.String() != want {
+		t.Errorf("got  %s\nwant %s", b.String(), want)
+	}
+}
+
+// TestUnnumberedOperative: a paragraph that introduces a list, after the
+// preamble of a resolution without numbered paragraphs, is operative even
+// when the language gives no operative verb to tell (Chinese, 75/101 A).
+func TestUnnumberedOperative(t *testing.T) {
+	for name, tt := range map[string]struct {
+		text    string
+		pre, op int
+	}{
+		"list after the preamble":   {"\t表示注意到报告，\n\t敦促所有国家：\n\t(a)\t合作；\n\t㈠\t开发；\n\t(b)\t支持。\n", 1, 1},
+		"list in the preamble":      {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作；\n\t1.\t决定。\n", 2, 2},
+		"comma: still the preamble": {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作，\n", 2, 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			d := buildWith(t, "zho", "ga", "75/101.\t信息\n\t大会，\n"+tt.text+"\n第41次全体会议\n2020年12月10日")
+			b := d.Body
+			if len(b.Preamble) != tt.pre || len(b.Operative) != tt.op {
+				t.Fatalf("preamble %d, operative %d; want %d, %d", len(b.Preamble), len(b.Operative), tt.pre, tt.op)
+			}
+			if name == "list after the preamble" {
+				op := b.Operative[0]
+				if op.Text.Plain() != "敦促所有国家：" || len(op.Points) != 2 || len(op.Points[0].Points) != 1 || op.Points[0].Points[0].Num != "㈠" {
+					t.Errorf("operative = %+v", op)
+				}
+			}
+		})
 	}
 }

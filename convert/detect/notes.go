@@ -45,15 +45,13 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 		first[ni] = -1
 		nextStrong := len(cands)
 		if ni+1 < len(doc.Notes) {
-			if k := findCand(cands, cursor, ni+1, true, len(cands)); k >= 0 {
+			if k := findStrong(cands, cursor, ni+1); k >= 0 {
 				nextStrong = k
 			}
 		}
-		k := findCand(cands, cursor, ni, true, len(cands))
+		k := findStrong(cands, cursor, ni)
 		if k < 0 || k > nextStrong {
-			if w := findYear(cands, cursor, ni, nextStrong); w >= 0 {
-				k = w
-			} else if w := findCand(cands, cursor, ni, false, nextStrong); w >= 0 {
+			if w := findWeak(cands, cursor, ni, nextStrong); w >= 0 {
 				k = w
 			}
 		}
@@ -118,10 +116,37 @@ type candidate struct {
 	start, end int // byte span in the run
 	note       int // index in doc.Notes
 	strong     bool
-	// year: a weak candidate whose digits before it are a year
-	// ("20302" for "2030" + note 2), the usual place of a note in French
-	// and Spanish, which put it before the punctuation
-	year bool
+	weak       weakness // of a weak candidate: which is likelier
+}
+
+// weakness ranks the weak candidates of one note, the likeliest first:
+// by the number the marker is glued to, then by what follows it.
+type weakness int
+
+const (
+	// afterYear: the digits before it are a year ("20302" for "2030" +
+	// note 2), the usual place of a note in French and Spanish, which put
+	// it before the punctuation
+	afterYear weakness = 0
+	// afterDigits: any other number ("принцип 71" for "принцип 7" + 1)
+	afterDigits weakness = 3
+	// inSymbol: the end of a resolution symbol ("73/463" for "73/46" +
+	// note 3), rarer than a symbol that simply ends in that digit
+	inSymbol weakness = 6
+)
+
+// placeWeakness ranks a weak candidate ending at s[j] by what follows it:
+// a note ends a paragraph or a clause more often than it stands inside
+// one ("66/111, de 9 de diciembre …, 73/101," for note 1 after "73/10").
+func placeWeakness(s string, j int) weakness {
+	rest := s[j:]
+	switch {
+	case strings.TrimRight(rest, closing+" \u00a0") == "":
+		return 0 // the end of the paragraph
+	case rest[0] != ' ' && !strings.HasPrefix(rest, "\u00a0"):
+		return 1 // punctuation
+	}
+	return 2
 }
 
 // appendCandidates adds the candidates of one run of text, in order.
@@ -137,7 +162,7 @@ func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]
 		if i > 1 && s[i-1] == '(' && j < len(s) && s[j] == ')' && endsRef(s, j+1) && bracketGlued(s[:i-1]) {
 			// "الإعلام(1)،": the Arabic texts put the number in brackets
 			if n, ok := byMarker[s[i:j]]; ok {
-				cs = append(cs, candidate{ti, ri, i, j, n, true, false})
+				cs = append(cs, candidate{ti, ri, i, j, n, true, 0})
 			}
 		} else if i > 0 && endsRef(s, j) {
 			glued := gluedAfter(s[:i])
@@ -149,9 +174,19 @@ func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]
 				}
 				switch {
 				case k == i && glued:
-					cs = append(cs, candidate{ti, ri, k, j, n, true, false})
-				case k > i && (isSpaceOrOpen(s[:i]) || afterNumber(s[:i])) && !dateNum:
-					cs = append(cs, candidate{ti, ri, k, j, n, false, isYear(s[i:k])})
+					cs = append(cs, candidate{ti, ri, k, j, n, true, 0})
+				case k > i && !dateNum && isSpaceOrOpen(s[:i]):
+					w := afterDigits
+					if isYear(s[i:k]) {
+						w = afterYear
+					}
+					cs = append(cs, candidate{ti, ri, k, j, n, false, w + placeWeakness(s, j)})
+				case k > i && !dateNum && afterNumber(s[:i]):
+					w := inSymbol
+					if isYear(s[i:k]) {
+						w = afterYear // "2017-20302"
+					}
+					cs = append(cs, candidate{ti, ri, k, j, n, false, w + placeWeakness(s, j)})
 				}
 			}
 		}
@@ -160,26 +195,27 @@ func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]
 	return cs
 }
 
-// findCand returns the first candidate after index from, before limit, for
-// note ni, strong or weak; -1 if none.
-func findCand(cs []candidate, from, ni int, strong bool, limit int) int {
-	for k := from + 1; k < limit && k < len(cs); k++ {
-		if cs[k].note == ni && cs[k].strong == strong {
+// findStrong returns the first strong candidate for note ni after index
+// from; -1 if none.
+func findStrong(cs []candidate, from, ni int) int {
+	for k := from + 1; k < len(cs); k++ {
+		if cs[k].note == ni && cs[k].strong {
 			return k
 		}
 	}
 	return -1
 }
 
-// findYear returns the first weak candidate after a year for note ni,
-// after index from and before limit; -1 if none.
-func findYear(cs []candidate, from, ni int, limit int) int {
+// findWeak returns the likeliest weak candidate for note ni after index
+// from and before limit, the first of its rank; -1 if none.
+func findWeak(cs []candidate, from, ni int, limit int) int {
+	best := -1
 	for k := from + 1; k < limit && k < len(cs); k++ {
-		if cs[k].note == ni && !cs[k].strong && cs[k].year {
-			return k
+		if cs[k].note == ni && !cs[k].strong && (best < 0 || cs[k].weak < cs[best].weak) {
+			best = k
 		}
 	}
-	return -1
+	return best
 }
 
 // isYear tells whether digits are a year: 19xx or 20xx.
@@ -311,22 +347,30 @@ func isDateNumber(run, after string, rs *rules.Set, months map[string]bool) bool
 	if len(run) > 2 || rs == nil {
 		return false
 	}
-	a := strings.TrimLeft(after, " \u00a0")
-	if len(a) == len(after) {
-		return false
+	// the month may come after a word: "11 de noviembre"
+	rest, w := after, ""
+	for range 2 {
+		a := strings.TrimLeft(rest, " \u00a0")
+		if len(a) == len(rest) {
+			return false
+		}
+		i := strings.IndexFunc(a, func(r rune) bool { return !unicode.IsLetter(r) })
+		if i < 0 {
+			i = len(a)
+		}
+		if i == 0 {
+			return false
+		}
+		w, rest = strings.TrimSpace(w+" "+a[:i]), a[i:]
+		ok, known := months[w]
+		if !known {
+			// the language's date pattern says whether w is a month name
+			_, ok = rs.Date("1 " + w + " 2000")
+			months[w] = ok
+		}
+		if ok {
+			return true
+		}
 	}
-	w := a
-	if i := strings.IndexFunc(a, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
-		w = a[:i]
-	}
-	if w == "" {
-		return false
-	}
-	ok, known := months[w]
-	if !known {
-		// the language's date pattern says whether w is a month name
-		_, ok = rs.Date("1 " + w + " 2000")
-		months[w] = ok
-	}
-	return ok
+	return false
 }
