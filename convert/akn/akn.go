@@ -18,7 +18,6 @@
 package akn
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -100,17 +99,9 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 		root.AddChild(comps)
 		w.finishMeta(meta)
 	}
-	if opts.Indent != "" {
-		indent(root, 0, opts.Indent)
-	}
-	x.WriteSettings.CanonicalText = true // escape only &, < and > in text
-	var buf bytes.Buffer
-	buf.Grow(opts.SizeHint)
-	if _, err := x.WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	buf.WriteByte('\n')
-	return buf.Bytes(), nil
+	ser := &serialiser{b: make([]byte, 0, opts.SizeHint), unit: opts.Indent}
+	ser.document(x)
+	return append(ser.b, '\n'), nil
 }
 
 type tlc struct {
