@@ -390,10 +390,12 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		d.tableRow(l, cells)
 		return
 	}
-	if next := d.cells(d.next); d.table != nil && lvl == 1 && next != nil && !d.numbered(next[0]) && !d.numbered(txt) {
-		// a row of one cell between rows: "Part I. ..." across the table
-		d.tableRow(l, []string{strings.TrimPrefix(l.Text, "\t")})
-		return
+	if d.table != nil && lvl == 1 {
+		if next := d.cells(d.next); next != nil && !d.numbered(next[0]) && !d.numbered(txt) {
+			// a row of one cell between rows: "Part I. ..." across the table
+			d.tableRow(l, []string{strings.TrimPrefix(l.Text, "\t")})
+			return
+		}
 	}
 	d.table = nil
 	switch {
@@ -581,8 +583,8 @@ func (d *detector) add(b *document.Block) {
 // is not one. A row has TABs inside its text, beyond the one after a
 // paragraph or point number.
 func (d *detector) cells(line string) []string {
-	if d.unit != "\t" || !strings.HasPrefix(line, "\t") {
-		return nil
+	if d.unit != "\t" || !strings.HasPrefix(line, "\t") || strings.IndexByte(line[1:], '\t') < 0 {
+		return nil // fewer than two cells
 	}
 	if d.table == nil {
 		line = strings.TrimRight(line, "\t") // empty cells only continue a table
