@@ -11,6 +11,7 @@ package normalise
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/resconv/resconv/convert/document"
@@ -46,18 +47,24 @@ var special = map[string]bool{ruleComment: true, ruleTrailerStart: true, ruleFoo
 // ODS normalises the text of an ODS export.
 func ODS(text string, rs *rules.Set) (*Result, error) {
 	res := &Result{}
-	raw := strings.Split(text, "\n")
-	lines := make([]Line, len(raw))
+	lines := make([]Line, 0, strings.Count(text, "\n")+1)
 	comment := rs.Rule(ruleComment)
-	for i, l := range raw {
+	var commentRe *rules.Regexp
+	if comment != nil {
+		commentRe = comment.Regexp()
+	}
+	for more := true; more; {
+		var l string
+		l, text, more = strings.Cut(text, "\n")
+		no := len(lines) + 1
 		if comment != nil {
-			if loc := comment.Regexp().FindStringIndex(l); loc != nil && loc[1] > 0 {
-				res.trace(comment, i+1, l[:loc[1]])
+			if loc := commentRe.FindStringIndex(l); loc != nil && loc[1] > 0 {
+				res.trace(comment, no, l[:loc[1]])
 				l = l[loc[1]:]
 			}
 		}
 		// trailing TABs stay: they are the empty cells of a table row
-		lines[i] = Line{No: i + 1, Text: strings.TrimRight(l, " \u00a0")}
+		lines = append(lines, Line{No: no, Text: strings.TrimRight(l, " \u00a0")})
 	}
 
 	end := len(lines)
@@ -90,7 +97,7 @@ func (res *Result) footnotes(body []Line, rs *rules.Set) []Line {
 		return body
 	}
 	re := fn.Regexp()
-	var notes []*document.Note
+	var notes []*document.Note // from the last one up
 	i := len(body) - 1
 	for ; i >= 0; i-- {
 		l := body[i]
@@ -108,10 +115,14 @@ func (res *Result) footnotes(body []Line, rs *rules.Set) []Line {
 		if _, isDate := rs.Date(l.Text); isDate {
 			break // the meeting date "23 December 2015" looks like note 23
 		}
-		if len(notes) > 0 && atoi(marker) != atoi(notes[0].Marker)-1 {
+		if len(notes) > 0 && atoi(marker) != atoi(notes[len(notes)-1].Marker)-1 {
 			break
 		}
-		notes = append([]*document.Note{{Marker: marker, Text: document.PlainText(txt), Line: l.No}}, notes...)
+		notes = append(notes, &document.Note{Marker: marker, Text: document.PlainText(txt), Line: l.No})
+	}
+	slices.Reverse(notes)
+	if len(notes) > 0 {
+		res.Trace = slices.Grow(res.Trace, len(notes))
 	}
 	for _, n := range notes {
 		res.Trace = append(res.Trace, document.Trace{Rule: fn.Name, Action: rules.Capture, Line: n.Line, Text: n.Marker + " " + n.Text.Plain()})
@@ -130,10 +141,21 @@ func (res *Result) trailer(lines []Line, rs *rules.Set) {
 			lineRules = append(lineRules, r)
 		}
 	}
-	var rest []Line // lines no line rule matched, blanks kept as block ends
+	// each line of text gets a trace entry, here or as a running header
+	// or unrecognised: room for them at once
+	n := 0
+	for _, l := range lines {
+		if !blank(l.Text) {
+			n++
+		}
+	}
+	if n > 0 {
+		res.Trace = slices.Grow(res.Trace, n)
+	}
+	rest := make([]Line, 0, len(lines)) // lines no line rule matched, blanks kept as block ends
 	prev := ""
 	for _, l := range lines {
-		if strings.TrimSpace(l.Text) == "" {
+		if blank(l.Text) {
 			rest = append(rest, Line{No: l.No})
 			continue
 		}
@@ -155,10 +177,18 @@ func (res *Result) trailer(lines []Line, rs *rules.Set) {
 	res.runningHeaders(rest, rs)
 }
 
-// match returns the first rule that matches text, honouring After.
+// match returns the first rule that matches text, honouring After, and
+// for a capture rule the groups of the match.
 func match(rs []*rules.Rule, text, prev string) (*rules.Rule, []string) {
 	for _, r := range rs {
 		if r.After != "" && prev != r.After && prev != r.Name {
+			continue
+		}
+		if r.Action != rules.Capture {
+			// only a capture needs the groups: a test is cheaper
+			if r.Regexp().MatchString(text) {
+				return r, nil
+			}
 			continue
 		}
 		if m := r.Regexp().FindStringSubmatch(text); m != nil {
@@ -184,17 +214,23 @@ func (res *Result) runningHeaders(rest []Line, rs *rules.Set) {
 			i++
 			continue
 		}
-		j := i
-		var b strings.Builder
+		j := i + 1
 		for j < len(rest) && rest[j].Text != "" {
-			if j > i {
-				b.WriteByte('\n')
-			}
-			b.WriteString(rest[j].Text)
 			j++
 		}
-		if re != nil && re.MatchString(b.String()) {
-			if t, ok := strings.CutPrefix(b.String(), res.Meta.Symbol); ok && res.Meta.RunningTitle == "" {
+		text := rest[i].Text // the lines of the block, joined if several
+		if j > i+1 {
+			var b strings.Builder
+			for k, l := range rest[i:j] {
+				if k > 0 {
+					b.WriteByte('\n')
+				}
+				b.WriteString(l.Text)
+			}
+			text = b.String()
+		}
+		if re != nil && re.MatchString(text) {
+			if t, ok := strings.CutPrefix(text, res.Meta.Symbol); ok && res.Meta.RunningTitle == "" {
 				res.Meta.RunningTitle = strings.TrimSpace(t)
 			}
 			for _, l := range rest[i:j] {

@@ -122,6 +122,10 @@ type pdfDoc struct {
 	notesByPage map[int][]string
 	// rules are the rules of the stage, resolved once (nil: none, or off)
 	rules [numPDFRules]*rules.Rule
+	// patterns are their patterns, resolved when first used: most lines
+	// are tested with several, and Rule.Regexp costs more than the quick
+	// test that tells a line does not match
+	patterns [numPDFRules]*rules.Regexp
 }
 
 func newPDF(text string, rs *rules.Set) *pdfDoc {
@@ -131,8 +135,11 @@ func newPDF(text string, rs *rules.Set) *pdfDoc {
 	}
 	text = strings.TrimSuffix(text, "\n")
 	breaks, blanks := false, false
-	for i, l := range strings.Split(text, "\n") {
-		p.lines = append(p.lines, pdfLine{no: i + 1, raw: l})
+	p.lines = make([]pdfLine, 0, strings.Count(text, "\n")+1)
+	for more := true; more; {
+		var l string
+		l, text, more = strings.Cut(text, "\n")
+		p.lines = append(p.lines, pdfLine{no: len(p.lines) + 1, raw: l})
 		switch {
 		case p.is(pdfPageBreak, l):
 			breaks = true
@@ -152,19 +159,30 @@ func (p *pdfDoc) breakLine(raw string) bool { return p.hardBreaks && p.is(pdfPag
 // rule returns the named rule, or nil.
 func (p *pdfDoc) rule(id pdfRule) *rules.Rule { return p.rules[id] }
 
+// regexp returns the named rule's pattern, or nil.
+func (p *pdfDoc) regexp(id pdfRule) *rules.Regexp {
+	if re := p.patterns[id]; re != nil {
+		return re
+	}
+	if r := p.rules[id]; r != nil {
+		p.patterns[id] = r.Regexp()
+	}
+	return p.patterns[id]
+}
+
 // is tells whether the named rule exists and matches s.
 func (p *pdfDoc) is(id pdfRule, s string) bool {
-	r := p.rules[id]
-	return r != nil && r.Regexp().MatchString(s)
+	re := p.regexp(id)
+	return re != nil && re.MatchString(s)
 }
 
 // submatch matches the named rule against s.
 func (p *pdfDoc) submatch(id pdfRule, s string) (*rules.Rule, []string) {
-	r := p.rules[id]
-	if r == nil {
+	re := p.regexp(id)
+	if re == nil {
 		return nil, nil
 	}
-	return r, r.Regexp().FindStringSubmatch(s)
+	return p.rules[id], re.FindStringSubmatch(s)
 }
 
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
@@ -258,6 +276,10 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 	var cur *pdfBlock
 	blanks := 0 // blank lines since the last text line
 	page := 0   // the current page
+	// the lines of the blocks are pieces of one array, filled in order:
+	// one block is open at a time
+	store := make([]pdfLine, 0, len(p.lines)-i)
+	start := 0 // where the open block's lines start in store
 	closeCur := func(after int) {
 		if cur != nil {
 			cur.after = after
@@ -290,24 +312,27 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 			i = j + n
 			continue
 		}
-		if p.is(pdfNoteSeparator, l.text()) {
+		t := l.text()
+		if p.is(pdfNoteSeparator, t) {
 			i = p.footnotes(i, page)
 			continue
 		}
-		if blank(l.raw) {
+		if t == "" {
 			blanks++
 			i++
 			continue
 		}
-		decoration := p.is(pdfDecoration, l.text())
-		if cur != nil && (blanks > 0 || decoration || p.startsBlock(cur, l.text())) {
+		decoration := p.is(pdfDecoration, t)
+		if cur != nil && (blanks > 0 || decoration || p.startsBlock(cur, t)) {
 			closeCur(blanks)
 		}
 		if cur == nil {
 			cur = &pdfBlock{before: blanks}
+			start = len(store)
 		}
 		l.page = page
-		cur.lines = append(cur.lines, l)
+		store = append(store, l)
+		cur.lines = store[start:len(store):len(store)]
 		blanks = 0
 		i++
 		if decoration {
@@ -328,7 +353,9 @@ func (p *pdfDoc) startsBlock(b *pdfBlock, t string) bool {
 	switch {
 	case p.is(pdfMeeting, t), p.is(pdfDecoration, t):
 		return true
-	case p.bareNumber(t) && (len(b.lines) == 1 && p.bareNumber(last) || p.is(pdfSentenceEnd, last)):
+	case (len(b.lines) == 1 && p.bareNumber(last) || p.is(pdfSentenceEnd, last)) && p.bareNumber(t):
+		// t is tested last: most lines go on a paragraph whose line
+		// before ends neither way
 		return true
 	case p.is(pdfListEnd, last) && p.is(pdfContinued, t):
 		first := b.lines[0].text()
@@ -349,8 +376,7 @@ func (p *pdfDoc) continues(b *pdfBlock, next string) bool {
 
 // bareNumber tells whether s is a paragraph or point number alone.
 func (p *pdfDoc) bareNumber(s string) bool {
-	_, m := p.submatch(pdfItemNumber, s+" x")
-	return m != nil
+	return p.is(pdfItemNumber, s+" x")
 }
 
 // headerText is the text of the blocks before the formula: where the
@@ -499,15 +525,19 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 		return
 	}
 	re := r.Regexp()
-	known := map[string]bool{}
-	for _, n := range p.res.Notes {
-		known[n.Marker] = true
-	}
+	known := newMarkerSet(p.res.Notes)
 	var wrapped *rules.Regexp
 	if r := p.rule(pdfNoteRefWrapped); r != nil {
 		wrapped = r.Regexp()
 	}
-	byPage := map[int][]lineRef{}
+	// the body lines in order, and where each page's are in them: pages
+	// only go up from block to block and line to line
+	n := 0
+	for _, b := range blocks {
+		n += len(b.lines)
+	}
+	lines := make([]lineRef, 0, n)
+	var pages []pageSpan // by page
 	body := false
 	for bi, b := range blocks {
 		if !body && !p.is(pdfFormula, p.blockText(b)) {
@@ -516,14 +546,21 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 		body = true
 		for li := range b.lines {
 			l := &b.lines[li]
-			byPage[l.page] = append(byPage[l.page], lineRef{bi, li})
-			if p.headingLabel(l.text()) {
+			for len(pages) <= l.page {
+				pages = append(pages, pageSpan{len(lines), len(lines)})
+			}
+			lines = append(lines, lineRef{block: bi, line: li})
+			pages[l.page].to = len(lines)
+			// both ways below glue a known marker of the line: most lines
+			// have none, and need none of the searches
+			if !known.inText(l.raw) || p.headingLabel(l.text()) {
 				continue // "Section 1  " is no footnote number
 			}
 			// two spaces after it: always a footnote number
-			l.raw = replaceSubmatches(re, l.raw, func(m []int) (string, bool) {
+			ref := &lines[len(lines)-1]
+			l.raw = replaceSubmatches(l.raw, ref.matches(re, l.raw), func(m []int) (string, bool) {
 				marker := l.raw[m[4]:m[5]]
-				if m[6] < 0 || !known[marker] || !spacedAfter(l.raw[m[2]:m[3]]) {
+				if m[6] < 0 || !known.has(marker) || !spacedAfter(l.raw[m[2]:m[3]]) {
 					return "", false
 				}
 				return l.raw[m[2]:m[3]] + marker + l.raw[m[6]:m[7]], true
@@ -532,7 +569,7 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 			// the line before
 			if li > 0 && wrapped != nil {
 				prev := &b.lines[li-1]
-				if m := wrapped.FindStringSubmatchIndex(l.raw); m != nil && known[l.raw[m[2]:m[3]]] &&
+				if m := wrapped.FindStringSubmatchIndex(l.raw); m != nil && known.has(l.raw[m[2]:m[3]]) &&
 					prev.raw != "" && !unicode.IsSpace(rune(prev.raw[len(prev.raw)-1])) && spacedAfter(prev.raw) {
 					prev.raw += l.raw[m[2]:m[3]]
 					l.raw = l.raw[m[1]:]
@@ -544,7 +581,10 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 	// with no glued reference there, at the first such place after the
 	// reference to the note before
 	for page, markers := range p.notesByPage {
-		refs := byPage[page]
+		var refs []lineRef
+		if page < len(pages) {
+			refs = lines[pages[page].from:pages[page].to]
+		}
 		cur := refPos{}
 		for _, marker := range markers {
 			if at, ok := gluedRef(blocks, refs, marker, cur); ok {
@@ -558,12 +598,72 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 	}
 }
 
+// pageSpan is where the lines of a page are in the body lines.
+type pageSpan struct{ from, to int }
+
+// markerSet is the set of the footnote markers of a document.
+type markerSet struct {
+	known   map[string]bool
+	lead    [256]bool // the bytes a marker starts with
+	longest int       // the longest marker, in bytes
+}
+
+func newMarkerSet(notes []*document.Note) *markerSet {
+	ms := &markerSet{known: make(map[string]bool, len(notes))}
+	for _, n := range notes {
+		ms.known[n.Marker] = true
+		if n.Marker != "" {
+			ms.lead[n.Marker[0]] = true
+		}
+		ms.longest = max(ms.longest, len(n.Marker))
+	}
+	return ms
+}
+
+// has tells whether marker is the marker of a footnote.
+func (ms *markerSet) has(marker string) bool { return ms.known[marker] }
+
+// inText tells whether s holds a marker anywhere: a byte test first, as
+// most lines have no digit.
+func (ms *markerSet) inText(s string) bool {
+	if ms.known[""] {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if !ms.lead[s[i]] {
+			continue
+		}
+		for k := 1; k <= ms.longest && i+k <= len(s); k++ {
+			if ms.known[s[i:i+k]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // refPos is a place in the lines of a page: the index in its lineRefs
 // and the byte offset in the line.
 type refPos struct{ ref, at int }
 
 // lineRef is a line of a block: indexes of the block and of the line.
-type lineRef struct{ block, line int }
+type lineRef struct {
+	block, line int
+	// the matches of the footnote-ref-spaced rule in the text raw, once
+	// searched: spacedRef looks at a line for each marker of its page,
+	// and most lines are as glueRefs searched them
+	raw      string
+	searched bool
+	found    [][]int
+}
+
+// matches returns the matches of re in raw, the text of the line now.
+func (r *lineRef) matches(re *rules.Regexp, raw string) [][]int {
+	if !r.searched || r.raw != raw {
+		r.raw, r.found, r.searched = raw, re.FindAllStringSubmatchIndex(raw, -1), true
+	}
+	return r.found
+}
 
 func (a refPos) before(b refPos) bool { return a.ref < b.ref || a.ref == b.ref && a.at < b.at }
 
@@ -603,7 +703,10 @@ func (p *pdfDoc) spacedRef(blocks []*pdfBlock, refs []lineRef, re *rules.Regexp,
 	for _, atEnd := range []bool{true, false} {
 		for ri := cur.ref; ri < len(refs); ri++ {
 			l := &blocks[refs[ri].block].lines[refs[ri].line]
-			for _, m := range re.FindAllStringSubmatchIndex(l.raw, -1) {
+			if !strings.Contains(l.raw, marker) {
+				continue // no match of the line can be of marker
+			}
+			for _, m := range refs[ri].matches(re, l.raw) {
 				if (refPos{ri, m[4]}).before(cur) || l.raw[m[4]:m[5]] != marker || !spacedAfter(l.raw[m[2]:m[3]]) {
 					continue
 				}
@@ -633,12 +736,12 @@ func (p *pdfDoc) startsDate(s string) bool {
 	return ok
 }
 
-// replaceSubmatches replaces the matches of re in s for which f returns
-// true; f gets the submatch indexes.
-func replaceSubmatches(re *rules.Regexp, s string, f func(m []int) (string, bool)) string {
+// replaceSubmatches replaces the matches in s, found with their
+// submatch indexes, for which f returns true.
+func replaceSubmatches(s string, matches [][]int, f func(m []int) (string, bool)) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range matches {
 		if rep, ok := f(m); ok {
 			b.WriteString(s[last:m[0]])
 			b.WriteString(rep)
@@ -691,6 +794,9 @@ func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 // bodyLines turns the blocks into body lines in the ODS shape.
 func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
 	var out []Line
+	if len(blocks) > 0 {
+		out = make([]Line, 0, len(blocks)+1) // a line a block, or two
+	}
 	add := func(no int, s string) { out = append(out, Line{No: no, Text: s}) }
 	inHeader := true
 	afterMeeting := false
@@ -742,9 +848,10 @@ func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
 			add(no, "\t\t"+t)
 		default:
 			if r, m := p.submatch(pdfItemNumber, t); m != nil {
-				t = group(r.Regexp(), m, "num") + "\t" + group(r.Regexp(), m, "text")
+				add(no, "\t"+group(r.Regexp(), m, "num")+"\t"+group(r.Regexp(), m, "text"))
+			} else {
+				add(no, "\t"+t)
 			}
-			add(no, "\t"+t)
 		}
 	}
 	if inHeader {
@@ -759,42 +866,78 @@ func (p *pdfDoc) headingLabel(t string) bool {
 }
 
 // numbered tells whether t starts with a paragraph or point number.
-func (p *pdfDoc) numbered(t string) bool {
-	_, m := p.submatch(pdfItemNumber, t)
-	return m != nil
-}
+func (p *pdfDoc) numbered(t string) bool { return p.is(pdfItemNumber, t) }
 
 // blockText joins the lines of a block.
 func (p *pdfDoc) blockText(b *pdfBlock) string {
-	parts := make([]string, len(b.lines))
-	for i, l := range b.lines {
-		parts[i] = l.text()
+	n := 0
+	for _, l := range b.lines {
+		n += len(l.raw) + 1
 	}
-	return p.join(parts)
+	j := joiner{p: p, size: n}
+	for _, l := range b.lines {
+		j.add(l.raw) // trimmed there: l.text() is not needed
+	}
+	return j.String()
 }
 
 // join joins wrapped lines: with a space, but without one after the
 // hyphen of a compound cut at the line end ("Non-Self-" + "Governing").
 func (p *pdfDoc) join(parts []string) string {
-	var b strings.Builder
-	prev := ""
+	n := 0
 	for _, s := range parts {
-		s = collapse(strings.TrimSpace(s))
-		if s == "" {
-			continue
-		}
-		if prev != "" && !p.is(pdfHyphenEnd, prev) {
-			b.WriteByte(' ')
-		}
-		b.WriteString(s)
-		prev = s
+		n += len(s) + 1
 	}
-	return b.String()
+	j := joiner{p: p, size: n}
+	for _, s := range parts {
+		j.add(s)
+	}
+	return j.String()
+}
+
+// joiner is join part by part. It builds nothing until a second part
+// comes: many blocks are one line.
+type joiner struct {
+	p    *pdfDoc
+	size int // about the length of the result, to allocate it once
+	b    strings.Builder
+	prev string // the last part, trimmed and collapsed
+	n    int    // the parts so far
+}
+
+// add adds a part, trimmed and collapsed.
+func (j *joiner) add(s string) {
+	s = collapse(strings.TrimSpace(s))
+	if s == "" {
+		return
+	}
+	switch j.n {
+	case 0:
+		j.prev, j.n = s, 1
+		return
+	case 1:
+		j.b.Grow(j.size)
+		j.b.WriteString(j.prev)
+	}
+	if !j.p.is(pdfHyphenEnd, j.prev) {
+		j.b.WriteByte(' ')
+	}
+	j.b.WriteString(s)
+	j.prev = s
+	j.n++
+}
+
+// String returns the parts joined.
+func (j *joiner) String() string {
+	if j.n < 2 {
+		return j.prev
+	}
+	return j.b.String()
 }
 
 // collapse makes runs of spaces one space (a no-break space stays).
 func collapse(s string) string {
-	if !strings.Contains(s, "  ") {
+	if !doubleSpace(s) {
 		return s
 	}
 	var b strings.Builder
@@ -811,4 +954,17 @@ func collapse(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// doubleSpace tells whether s has two spaces in a row. strings.Contains
+// is slower on text, which has a space every few bytes: it stops at each.
+// Of two bytes in a row, one is at an odd offset: only those are looked
+// at.
+func doubleSpace(s string) bool {
+	for i := 1; i < len(s); i += 2 {
+		if s[i] == ' ' && (s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' ') {
+			return true
+		}
+	}
+	return false
 }

@@ -1,9 +1,11 @@
 package normalise
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
+	"github.com/resconv/resconv/convert/document"
 	"github.com/resconv/resconv/rules"
 )
 
@@ -286,6 +288,74 @@ func TestPDFWarnings(t *testing.T) {
 	for _, want := range []string{"no footnote", "without a page number"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no warning about %q in:\n%s", want, all)
+		}
+	}
+}
+
+// randomText is a short text of spaces, no-break spaces, digits, letters
+// and bytes of broken UTF-8, where the quick tests have to answer as the
+// plain ones.
+func randomText(r *rand.Rand) string {
+	pieces := []string{" ", " ", "\u00a0", "1", "2", "12", "3", "a", "b", "\xff", "é"}
+	var b strings.Builder
+	for range r.IntN(24) {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
+func TestDoubleSpace(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		s := randomText(r)
+		if got, want := doubleSpace(s), strings.Contains(s, "  "); got != want {
+			t.Fatalf("doubleSpace(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestMarkerSetInText(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, markers := range [][]string{{"1"}, {"2", "12"}, {"12"}, {"3", "a2"}, {}} {
+		var notes []*document.Note
+		for _, m := range markers {
+			notes = append(notes, &document.Note{Marker: m})
+		}
+		ms := newMarkerSet(notes)
+		for range 5000 {
+			s := randomText(r)
+			want := false
+			for _, m := range markers {
+				want = want || strings.Contains(s, m)
+			}
+			if got := ms.inText(s); got != want {
+				t.Fatalf("markers %q: inText(%q) = %v, want %v", markers, s, got, want)
+			}
+		}
+	}
+}
+
+func TestJoin(t *testing.T) {
+	p := newPDF("", pdfRules(t))
+	for _, c := range []struct {
+		parts []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"  "}, ""},
+		{[]string{" one  line "}, "one line"},
+		{[]string{"", "the Non-Self-", " ", "Governing  Territories "}, "the Non-Self-Governing Territories"},
+		{[]string{"from 2021–", "2023 and", "beyond"}, "from 2021–2023 and beyond"},
+	} {
+		if got := p.join(c.parts); got != c.want {
+			t.Errorf("join(%q) = %q, want %q", c.parts, got, c.want)
+		}
+		b := &pdfBlock{}
+		for _, s := range c.parts {
+			b.lines = append(b.lines, pdfLine{raw: s})
+		}
+		if got := p.blockText(b); got != c.want {
+			t.Errorf("blockText(%q) = %q, want %q", c.parts, got, c.want)
 		}
 	}
 }
