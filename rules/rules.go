@@ -173,10 +173,12 @@ type Set struct {
 	// Codes are the other codes of the language ("en").
 	Codes []string
 
-	months    map[string]int
-	ordinals  []ordinal // longest first
-	preamble  []string  // opening phrases, longest first
-	operative []string
+	months map[string]int
+	// monthWords are the first words of the month names, folded
+	monthWords map[string]bool
+	ordinals   []ordinal // longest first
+	preamble   []string  // opening phrases, longest first
+	operative  []string
 	// phraseTries hold the phrases of each part, rune by rune: Phrase
 	// reads the text once instead of comparing it with every phrase.
 	phraseTries map[string]*phraseTrie
@@ -497,7 +499,7 @@ func Load(opts Options) (*Set, error) { return NewLoader().Load(opts) }
 // Load builds the Set for opts from the embedded files and opts.Extra.
 func (l *Loader) Load(opts Options) (*Set, error) {
 	s := &Set{Language: opts.Language, Body: opts.Body, Layout: opts.Layout, spaced: true, loader: l,
-		months: map[string]int{}, committees: map[string]string{}, patterns: map[string]string{},
+		months: map[string]int{}, monthWords: map[string]bool{}, committees: map[string]string{}, patterns: map[string]string{},
 		byName: map[string]*Rule{}, fold: cases.Fold(), ownPhrases: map[string]bool{}}
 	ords := map[string]int{}
 	for _, p := range []struct{ file, name, kind string }{
@@ -600,7 +602,9 @@ func (e *missingError) Error() string {
 
 func (s *Set) add(f *File, ords map[string]int) {
 	for m, n := range f.Months {
-		s.months[s.fold.String(m)] = n
+		m = s.fold.String(m)
+		s.months[m] = n
+		s.monthWords[strings.FieldsFunc(m, notLetter)[0]] = true
 	}
 	for k, v := range f.Ordinals {
 		ords[s.fold.String(k)] = v
@@ -809,6 +813,15 @@ func (s *Set) Spaced() bool { return s.spaced }
 
 // Committee returns the TLC identifier of a committee name, or "".
 func (s *Set) Committee(name string) string { return s.committees[name] }
+
+// MonthWord tells whether word, in any case, is the first word of a month
+// name of the language ("noviembre", "كانون" of "كانون الأول"): a cheap
+// test before Date.
+func (s *Set) MonthWord(word string) bool {
+	return s.monthWords[s.fold.String(word)]
+}
+
+func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
 // Date parses a date written in the language ("23 December 2015", "31 de
 // diciembre de 2020", "2020年12月31日") into ISO form; ok is false if text

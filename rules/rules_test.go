@@ -135,6 +135,24 @@ func TestLanguagesDatesOrdinals(t *testing.T) {
 	}
 }
 
+func TestMonthWord(t *testing.T) {
+	for _, tt := range []struct {
+		lang, word string
+		want       bool
+	}{
+		{"fra", "Décembre", true}, {"spa", "diciembre", true}, {"spa", "de", false},
+		{"rus", "ДЕКАБРЯ", true}, {"rus", "года", false}, {"ara", "كانون", true}, {"eng", "Assembly", false},
+	} {
+		s, err := Load(Options{Language: tt.lang, Body: "ga", Layout: "ods"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.MonthWord(tt.word); got != tt.want {
+			t.Errorf("%s: MonthWord(%q) = %v, want %v", tt.lang, tt.word, got, tt.want)
+		}
+	}
+}
+
 func TestCanonical(t *testing.T) {
 	for in, want := range map[string]string{"en": "eng", "eng": "eng", "zh": "zho", "AR": "ara", "xx": "xx"} {
 		if got := Canonical(in); got != want {

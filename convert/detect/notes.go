@@ -361,7 +361,11 @@ func isDateNumber(run, after string, rs *rules.Set, months map[string]bool) bool
 		if i == 0 {
 			return false
 		}
-		w, rest = strings.TrimSpace(w+" "+a[:i]), a[i:]
+		word := a[:i]
+		w, rest = strings.TrimSpace(w+" "+word), a[i:]
+		if !rs.MonthWord(word) {
+			continue
+		}
 		ok, known := months[w]
 		if !known {
 			// the language's date pattern says whether w is a month name
