@@ -165,23 +165,30 @@ func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]
 				cs = append(cs, candidate{ti, ri, i, j, n, true, 0})
 			}
 		} else if i > 0 && endsRef(s, j) {
-			glued := gluedAfter(s[:i])
-			dateNum := isDateNumber(s[i:j], s[j:], rs, months)
+			dateNum := -1 // isDateNumber, worked out when a marker needs it
 			for k := i; k < j; k++ {
 				n, ok := byMarker[s[k:j]]
 				if !ok || s[k] == '0' {
 					continue
 				}
+				if k > i && dateNum < 0 {
+					dateNum = 0
+					if isDateNumber(s[i:j], s[j:], rs, months) {
+						dateNum = 1
+					}
+				}
 				switch {
-				case k == i && glued:
+				case k == i && gluedAfter(s[:i]):
 					cs = append(cs, candidate{ti, ri, k, j, n, true, 0})
-				case k > i && !dateNum && isSpaceOrOpen(s[:i]):
+				case k > i && dateNum == 1:
+					// the last digits of a year or a day are no marker
+				case k > i && isSpaceOrOpen(s[:i]):
 					w := afterDigits
 					if isYear(s[i:k]) {
 						w = afterYear
 					}
 					cs = append(cs, candidate{ti, ri, k, j, n, false, w + placeWeakness(s, j)})
-				case k > i && !dateNum && afterNumber(s[:i]):
+				case k > i && afterNumber(s[:i]):
 					w := inSymbol
 					if isYear(s[i:k]) {
 						w = afterYear // "2017-20302"
