@@ -19,8 +19,11 @@ package akn
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/beevik/etree"
 	"golang.org/x/text/unicode/norm"
@@ -47,47 +50,40 @@ type Options struct {
 
 // Write renders doc as AKN XML.
 func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, error) {
-	w := &writer{doc: doc, body: body, refs: map[string]tlc{}}
+	a := arenas.Get().(*arena)
+	defer a.release()
+	w := &writer{doc: doc, body: body, refs: make([]tlc, 0, 24), arena: a}
 	x := etree.NewDocument()
 	x.CreateProcInst("xml", `version="1.0" encoding="UTF-8"`)
 	x.CreateText("\n")
-	root := x.CreateElement("akomaNtoso")
-	root.CreateAttr("xmlns", NS)
-	root.CreateAttr("xmlns:akn4un", NSAKN4UN)
+	root := w.el(&x.Element, "akomaNtoso", 2, "xmlns", NS, "xmlns:akn4un", NSAKN4UN)
 
 	base, err := FRBR(&doc.Meta, body, "")
 	if err != nil {
 		return nil, err
 	}
 	if len(doc.Parts) == 0 {
-		st := root.CreateElement("statement")
-		st.CreateAttr("name", "resolution")
+		st := w.el(root, "statement", statementChildren, "name", "resolution")
 		meta := w.meta(st, base, "")
 		w.coverPage(st)
 		w.preface(st, doc.Body)
 		w.statementBody(st, doc.Body, base, newScope(""))
 		w.finishMeta(meta)
 	} else {
-		coll := root.CreateElement("documentCollection")
-		coll.CreateAttr("name", "resolution")
+		coll := w.el(root, "documentCollection", 5, "name", "resolution")
 		meta := w.meta(coll, base, "")
 		w.coverPage(coll)
 		w.preface(coll, doc.Body)
-		cb := coll.CreateElement("collectionBody")
+		cb := w.el(coll, "collectionBody", len(doc.Parts))
 		comps := etree.NewElement("components")
+		comps.Child = w.tokens(len(doc.Parts))
 		for i, p := range doc.Parts {
-			id := fmt.Sprintf("comp_%d", i+1)
-			c := cb.CreateElement("component")
-			c.CreateAttr("eId", id)
-			ref := c.CreateElement("documentRef")
-			ref.CreateAttr("eId", id+"__ref")
-			ref.CreateAttr("href", "#"+id+"__doc")
-			ref.CreateAttr("showAs", strings.TrimSpace(p.Label.Plain()))
+			id := "comp_" + strconv.Itoa(i+1)
+			c := w.el(cb, "component", 1, "eId", id)
+			w.el(c, "documentRef", 0, "eId", id+"__ref", "href", "#"+id+"__doc", "showAs", strings.TrimSpace(p.Label.Plain()))
 
-			comp := comps.CreateElement("component")
-			comp.CreateAttr("eId", id+"__doc")
-			st := comp.CreateElement("statement")
-			st.CreateAttr("name", "resolution")
+			comp := w.el(comps, "component", 1, "eId", id+"__doc")
+			st := w.el(comp, "statement", statementChildren, "name", "resolution")
 			pbase, err := FRBR(&doc.Meta, body, PartLetter(p))
 			if err != nil {
 				return nil, err
@@ -104,25 +100,164 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 	return append(ser.b, '\n'), nil
 }
 
+// statementChildren is the most children a statement has: meta,
+// coverPage, preface, preamble, mainBody, conclusions, attachments.
+const statementChildren = 7
+
 type tlc struct {
-	kind, href, showAs string
+	id, kind, href, showAs string
+	target                 string // "#" and the eId, as refersTo has it
 }
 
 type writer struct {
 	doc  *document.Document
 	body rules.BodyInfo
-	refs map[string]tlc // TLC entries by eId, as the output uses them
-	// order keeps the TLC entries in the order of first use.
-	order []string
+	// refs are the TLC entries the output uses, in the order of first
+	// use; a slice, not a map: there are a score of them.
+	refs []tlc
+
+	*arena // the memory of the tree, see el
+
+	// free holds the scopes of finished lists, for the next list.
+	free []*scope
 }
 
 // ref records a TLC entry and returns "#id" for refersTo.
 func (w *writer) ref(id, kind, href, showAs string) string {
-	if _, ok := w.refs[id]; !ok {
-		w.refs[id] = tlc{kind, href, showAs}
-		w.order = append(w.order, id)
+	for i := range w.refs {
+		if w.refs[i].id == id {
+			return w.refs[i].target // made once: most are used in every meta
+		}
 	}
-	return "#" + id
+	t := tlc{id, kind, href, showAs, "#" + id}
+	w.refs = append(w.refs, t)
+	return t.target
+}
+
+// The tree is cut from blocks of elements, texts, attributes and child
+// lists: etree allocates each of them on its own (and grows the attribute
+// and child lists one append at a time), which was most of Write's
+// allocations and, with the garbage collector, a good part of its time.
+// What el and text make is what etree's CreateElement and CreateText make:
+// the same exported fields, parent and index set by etree's AddChild, and
+// attributes set by CreateAttr into room made for them. The tree never
+// leaves Write, so once it is written its blocks are cleared and kept for
+// the next document.
+
+// arena holds the blocks of one tree.
+type arena struct {
+	elems slab[etree.Element]
+	texts slab[etree.CharData]
+	attrs slab[etree.Attr]
+	toks  slab[etree.Token]
+}
+
+var arenas = sync.Pool{New: func() any { return new(arena) }}
+
+// arenaKeep is the most element blocks an arena may have to be kept: the
+// memory of a very large document is left to the garbage collector.
+const arenaKeep = 8
+
+// release clears the tree written and puts a back in the pool. No part of
+// the tree may be used after.
+func (a *arena) release() {
+	if len(a.elems.blocks) > arenaKeep {
+		return
+	}
+	a.elems.reset()
+	a.texts.reset()
+	a.attrs.reset()
+	a.toks.reset()
+	arenas.Put(a)
+}
+
+// slab hands out items from blocks of them. Blocks double in size, from
+// 32 items to 1024, so that a small document takes little memory and a
+// large one few blocks.
+type slab[T any] struct {
+	blocks [][]T
+	cur    int // the block items are cut from
+	used   int // its items handed out
+}
+
+// cut returns n zeroed items.
+func (s *slab[T]) cut(n int) []T {
+	for {
+		if s.cur < len(s.blocks) {
+			if b := s.blocks[s.cur]; s.used+n <= len(b) {
+				items := b[s.used : s.used+n : s.used+n]
+				s.used += n
+				return items
+			}
+			s.cur, s.used = s.cur+1, 0 // the rest of the block stays unused
+			continue
+		}
+		size := 32
+		if k := len(s.blocks); k > 0 {
+			size = min(2*len(s.blocks[k-1]), 1024)
+		}
+		s.blocks = append(s.blocks, make([]T, max(n, size)))
+	}
+}
+
+// reset zeroes the items handed out, so that they no longer hold the last
+// document, and makes them available again.
+func (s *slab[T]) reset() {
+	for i := range s.blocks {
+		switch {
+		case i < s.cur:
+			clear(s.blocks[i])
+		case i == s.cur:
+			clear(s.blocks[i][:s.used])
+		}
+	}
+	s.cur, s.used = 0, 0
+}
+
+// tokens returns an empty child list with room for n tokens.
+func (w *writer) tokens(n int) []etree.Token {
+	if n == 0 {
+		return nil
+	}
+	return w.toks.cut(n)[:0]
+}
+
+// el appends a <tag> to parent, with the attributes kv (key, value, …) and
+// room for children child tokens; more may be added, at etree's cost. tag
+// has no namespace prefix (CreateElement splits one off).
+func (w *writer) el(parent *etree.Element, tag string, children int, kv ...string) *etree.Element {
+	e := &w.elems.cut(1)[0]
+	e.Tag = tag
+	if len(kv) > 0 {
+		e.Attr = w.attrs.cut(len(kv) / 2)[:0]
+		for i := 0; i+1 < len(kv); i += 2 {
+			e.CreateAttr(kv[i], kv[i+1])
+		}
+	}
+	e.Child = w.tokens(children)
+	parent.AddChild(e)
+	return e
+}
+
+// leaf appends a <tag> holding only text to parent, as CreateElement and
+// SetText do: no text token for "".
+func (w *writer) leaf(parent *etree.Element, tag, text string, kv ...string) *etree.Element {
+	n := 0
+	if text != "" {
+		n = 1
+	}
+	e := w.el(parent, tag, n, kv...)
+	if text != "" {
+		w.text(e, text)
+	}
+	return e
+}
+
+// text appends text to e, as CreateText does (even "").
+func (w *writer) text(e *etree.Element, text string) {
+	c := &w.texts.cut(1)[0]
+	c.Data = text
+	e.AddChild(c)
 }
 
 // IRIs are the FRBR IRIs of a resolution, or of one part of a resolution
@@ -159,12 +294,16 @@ func FRBR(m *document.Meta, body rules.BodyInfo, part string) (IRIs, error) {
 	if part != "" {
 		num += " " + part
 	}
-	// "70/237" gives "70-237", "2505 (2020)" gives "2505-2020"
-	num = strings.NewReplacer("/", "-", " (", "-", "(", "-", ")", "", " ", "").Replace(num)
-	work := fmt.Sprintf("/akn/un/statement/deliberation/%s/%s/%s", body.IRI, orUnknown(m.AdoptionDate), num)
+	num = numIRI.Replace(num)
+	work := "/akn/un/statement/deliberation/" + body.IRI + "/" + orUnknown(m.AdoptionDate) + "/" + num
 	expr := work + "/" + m.Language + "@"
 	return IRIs{Work: work, Expression: expr, Manifestation: expr + ".xml"}, nil
 }
+
+// numIRI makes a resolution number part of an IRI: "70/237" gives
+// "70-237", "2505 (2020)" gives "2505-2020". Made once: a Replacer is
+// costly to build and safe for concurrent use.
+var numIRI = strings.NewReplacer("/", "-", " (", "-", "(", "-", ")", "", " ", "")
 
 // PartLetter returns the letter of a part's label without its note
 // markers: "A".
@@ -181,9 +320,8 @@ func PartLetter(s *document.Statement) string {
 // by finishMeta once the body has been written.
 func (w *writer) meta(parent *etree.Element, iris IRIs, component string) *etree.Element {
 	m := &w.doc.Meta
-	meta := parent.CreateElement("meta")
-	id := meta.CreateElement("identification")
-	id.CreateAttr("source", w.ref("resconv", "TLCOrganization", "/akn/ontology/organization/resconv", "resconv"))
+	meta := w.el(parent, "meta", 3) // identification, presentation, references
+	id := w.el(meta, "identification", 3, "source", w.ref("resconv", "TLCOrganization", "/akn/ontology/organization/resconv", "resconv"))
 	issued := m.IssuanceDate
 	if issued == "" {
 		issued = orUnknown(m.AdoptionDate)
@@ -191,27 +329,27 @@ func (w *writer) meta(parent *etree.Element, iris IRIs, component string) *etree
 	author := w.ref(w.body.Ref, "TLCOrganization", w.body.Href, w.bodyName())
 	main := "!main" + component
 
-	fw := id.CreateElement("FRBRWork")
-	attr(fw.CreateElement("FRBRthis"), "value", iris.Work+"/"+main)
-	attr(fw.CreateElement("FRBRuri"), "value", iris.Work)
-	attr(fw.CreateElement("FRBRdate"), "date", orUnknown(m.AdoptionDate), "name", "adoption")
-	attr(fw.CreateElement("FRBRauthor"), "href", author, "as", w.ref("author", "TLCRole", "/akn/ontology/role/un/author", "Author"))
-	attr(fw.CreateElement("FRBRcountry"), "value", "un")
+	fw := w.el(id, "FRBRWork", 5)
+	w.el(fw, "FRBRthis", 0, "value", iris.Work+"/"+main)
+	w.el(fw, "FRBRuri", 0, "value", iris.Work)
+	w.el(fw, "FRBRdate", 0, "date", orUnknown(m.AdoptionDate), "name", "adoption")
+	w.el(fw, "FRBRauthor", 0, "href", author, "as", w.ref("author", "TLCRole", "/akn/ontology/role/un/author", "Author"))
+	w.el(fw, "FRBRcountry", 0, "value", "un")
 
-	fe := id.CreateElement("FRBRExpression")
-	attr(fe.CreateElement("FRBRthis"), "value", iris.Expression+main)
-	attr(fe.CreateElement("FRBRuri"), "value", iris.Expression)
-	attr(fe.CreateElement("FRBRdate"), "date", issued, "name", "publication")
-	attr(fe.CreateElement("FRBRauthor"), "href", author, "as", w.ref("issuer", "TLCRole", "/akn/ontology/role/un/issuer", "Issuer"))
-	attr(fe.CreateElement("FRBRlanguage"), "language", m.Language)
+	fe := w.el(id, "FRBRExpression", 5)
+	w.el(fe, "FRBRthis", 0, "value", iris.Expression+main)
+	w.el(fe, "FRBRuri", 0, "value", iris.Expression)
+	w.el(fe, "FRBRdate", 0, "date", issued, "name", "publication")
+	w.el(fe, "FRBRauthor", 0, "href", author, "as", w.ref("issuer", "TLCRole", "/akn/ontology/role/un/issuer", "Issuer"))
+	w.el(fe, "FRBRlanguage", 0, "language", m.Language)
 
-	fm := id.CreateElement("FRBRManifestation")
-	attr(fm.CreateElement("FRBRthis"), "value", iris.Expression+"/"+main+".xml")
-	attr(fm.CreateElement("FRBRuri"), "value", iris.Manifestation)
+	fm := w.el(id, "FRBRManifestation", 4)
+	w.el(fm, "FRBRthis", 0, "value", iris.Expression+"/"+main+".xml")
+	w.el(fm, "FRBRuri", 0, "value", iris.Manifestation)
 	// The markup date would make every run differ; the manifestation is
 	// dated by the publication it was made from, so output is reproducible.
-	attr(fm.CreateElement("FRBRdate"), "date", issued, "name", "publication")
-	attr(fm.CreateElement("FRBRauthor"), "href", "#resconv", "as", w.ref("editor", "TLCRole", "/akn/ontology/role/un/editor", "Editor"))
+	w.el(fm, "FRBRdate", 0, "date", issued, "name", "publication")
+	w.el(fm, "FRBRauthor", 0, "href", "#resconv", "as", w.ref("editor", "TLCRole", "/akn/ontology/role/un/editor", "Editor"))
 	return meta
 }
 
@@ -238,16 +376,11 @@ func (w *writer) finishMeta(meta *etree.Element) {
 		pres = etree.NewElement("presentation")
 		pres.CreateAttr("source", "#resconv")
 		left := pres.CreateElement("akn4un:footerFirstPage").CreateElement("akn4un:footerFirstPageLeft").CreateElement("akn4un:internalCode")
-		dn := left.CreateElement("docketNumber")
-		dn.CreateAttr("refersTo", w.ref("publicationJobNumber", "TLCConcept", "/akn/ontology/concept/un/publicationJobNumber", "Publication job number"))
-		dn.SetText(m.JobNumber)
+		w.leaf(left, "docketNumber", m.JobNumber, "refersTo", w.ref("publicationJobNumber", "TLCConcept", "/akn/ontology/concept/un/publicationJobNumber", "Publication job number"))
 	}
-	refs := meta.CreateElement("references")
-	refs.CreateAttr("source", "#resconv")
-	for _, id := range w.order {
-		t := w.refs[id]
-		e := refs.CreateElement(t.kind)
-		attr(e, "eId", id, "href", t.href, "showAs", t.showAs)
+	refs := w.el(meta, "references", len(w.refs), "source", "#resconv")
+	for _, t := range w.refs {
+		w.el(refs, t.kind, 0, "eId", t.id, "href", t.href, "showAs", t.showAs)
 	}
 	if pres != nil {
 		meta.AddChild(pres)
@@ -257,93 +390,74 @@ func (w *writer) finishMeta(meta *etree.Element) {
 // coverPage writes the masthead, the adoption line and the committee line.
 func (w *writer) coverPage(parent *etree.Element) {
 	m := &w.doc.Meta
-	cp := parent.CreateElement("coverPage")
-	cp.CreateAttr("eId", "coverPage")
+	cp := w.el(parent, "coverPage", 11, "eId", "coverPage") // a p for each line below
 	if m.Publisher != "" {
-		span := cp.CreateElement("p").CreateElement("span")
-		attr(span, "refersTo", w.ref("publisher", "TLCRole", "/akn/ontology/role/un/publisher", "Publisher"), "class", "upperLeft")
-		da := span.CreateElement("docAuthority")
-		da.CreateAttr("refersTo", "#publisher")
-		da.SetText(m.Publisher)
+		span := w.el(w.el(cp, "p", 1), "span", 1, "refersTo", w.ref("publisher", "TLCRole", "/akn/ontology/role/un/publisher", "Publisher"), "class", "upperLeft")
+		w.leaf(span, "docAuthority", m.Publisher, "refersTo", "#publisher")
 	}
 	if m.Symbol != "" {
-		p := cp.CreateElement("p")
-		p.CreateAttr("class", "upperRight")
-		dn := p.CreateElement("docNumber")
-		dn.CreateAttr("refersTo", w.ref("symbol", "TLCConcept", "/akn/ontology/concept/un/symbol", "Symbol"))
-		dn.SetText(m.Symbol)
+		p := w.el(cp, "p", 1, "class", "upperRight")
+		w.leaf(p, "docNumber", m.Symbol, "refersTo", w.ref("symbol", "TLCConcept", "/akn/ontology/concept/un/symbol", "Symbol"))
 	}
 	if m.IssuingBody != "" {
-		p := cp.CreateElement("p")
-		p.CreateAttr("class", "upperLeft")
-		da := p.CreateElement("docAuthority")
-		attr(da, "refersTo", w.ref("issuingBody", "TLCRole", "/akn/ontology/role/un/issuingBody", "Issuing body"), "class", "rightBig")
-		da.SetText(m.IssuingBody)
+		p := w.el(cp, "p", 1, "class", "upperLeft")
+		w.leaf(p, "docAuthority", m.IssuingBody, "refersTo", w.ref("issuingBody", "TLCRole", "/akn/ontology/role/un/issuingBody", "Issuing body"), "class", "rightBig")
 	}
 	if m.Distribution != "" {
-		ds := cp.CreateElement("p").CreateElement("docStatus")
-		attr(ds, "refersTo", w.ref("generalDistribution", "TLCConcept", "/akn/ontology/concept/un/generalDistribution", "General distribution"), "class", "rightSmall")
-		ds.SetText(m.Distribution)
+		w.leaf(w.el(cp, "p", 1), "docStatus", m.Distribution, "refersTo", w.ref("generalDistribution", "TLCConcept", "/akn/ontology/concept/un/generalDistribution", "General distribution"), "class", "rightSmall")
 	}
 	if m.IssuanceDate != "" {
-		dd := cp.CreateElement("p").CreateElement("docDate")
-		attr(dd, "date", m.IssuanceDate, "class", "rightSmall", "refersTo", w.ref("dateOfIssuance", "TLCConcept", "/akn/ontology/concept/un/dateOfIssuance", "Date of issuance"))
-		dd.SetText(m.IssuanceText)
+		w.leaf(w.el(cp, "p", 1), "docDate", m.IssuanceText, "date", m.IssuanceDate, "class", "rightSmall", "refersTo", w.ref("dateOfIssuance", "TLCConcept", "/akn/ontology/concept/un/dateOfIssuance", "Date of issuance"))
 	}
 	if m.SessionText != "" {
-		s := cp.CreateElement("p").CreateElement("session")
-		s.CreateAttr("refersTo", w.ref(w.body.SessionRef, "TLCOrganization", w.body.Href, w.bodyName()))
+		refersTo := w.ref(w.body.SessionRef, "TLCOrganization", w.body.Href, w.bodyName())
+		p := w.el(cp, "p", 1)
 		if m.Session > 0 {
-			s.CreateAttr("value", fmt.Sprint(m.Session))
+			w.leaf(p, "session", m.SessionText, "refersTo", refersTo, "value", strconv.Itoa(m.Session), "eId", "coverPage__session_1")
+		} else {
+			w.leaf(p, "session", m.SessionText, "refersTo", refersTo, "eId", "coverPage__session_1")
 		}
-		s.CreateAttr("eId", "coverPage__session_1")
-		s.SetText(m.SessionText)
 	}
 	if m.AgendaText != "" {
-		in := cp.CreateElement("p").CreateElement("inline")
-		attr(in, "name", "agenda item")
+		p := w.el(cp, "p", 1)
 		if len(m.AgendaItems) > 0 {
-			in.CreateAttr("title", strings.Join(m.AgendaItems, " "))
+			w.leaf(p, "inline", m.AgendaText, "name", "agenda item", "title", strings.Join(m.AgendaItems, " "))
+		} else {
+			w.leaf(p, "inline", m.AgendaText, "name", "agenda item")
 		}
-		in.SetText(m.AgendaText)
 	}
 	if m.AgendaTitle != "" {
-		in := cp.CreateElement("p").CreateElement("inline")
-		in.CreateAttr("name", "agenda item name")
-		in.SetText(m.AgendaTitle)
+		w.leaf(w.el(cp, "p", 1), "inline", m.AgendaTitle, "name", "agenda item name")
 	}
 	if m.ResolutionLine != "" {
-		dt := cp.CreateElement("p").CreateElement("docTitle")
-		dt.CreateAttr("refersTo", w.ref("resolutionNumber", "TLCConcept", "/akn/ontology/concept/un/resolutionNumber", "Resolution number"))
-		dt.SetText(m.ResolutionLine)
+		w.leaf(w.el(cp, "p", 1), "docTitle", m.ResolutionLine, "refersTo", w.ref("resolutionNumber", "TLCConcept", "/akn/ontology/concept/un/resolutionNumber", "Resolution number"))
 	}
 	if m.AdoptionLine != "" {
-		dt := cp.CreateElement("p").CreateElement("docTitle")
+		p := w.el(cp, "p", 1)
 		if mt := w.doc.Body.Meeting; w.body.Adoption == "coverPage" && mt != nil {
 			// "Adopted by the Security Council at its 8701st meeting, on
 			// 13 January 2020": meeting and date marked up in the line
-			dt.CreateAttr("refersTo", w.ref("adoption", "TLCEvent", "/akn/ontology/event/un/adoption", "Adoption"))
+			dt := w.el(p, "docTitle", 5, "refersTo", w.ref("adoption", "TLCEvent", "/akn/ontology/event/un/adoption", "Adoption"))
 			w.meetingLine(dt, m.AdoptionLine, mt)
 		} else {
-			dt.SetText(m.AdoptionLine)
+			w.leaf(p, "docTitle", m.AdoptionLine)
 		}
 	}
 	if c := m.Committee; c.Line != "" {
-		dp := cp.CreateElement("p").CreateElement("docProponent")
+		p := w.el(cp, "p", 1)
 		showAs := c.Name
 		if showAs == "" {
 			showAs = "Plenary"
 		}
-		dp.CreateAttr("refersTo", w.ref(c.Key, "TLCOrganization", "/akn/ontology/organization/un/"+c.Key, showAs))
+		refersTo := w.ref(c.Key, "TLCOrganization", "/akn/ontology/organization/un/"+c.Key, showAs)
 		// the report symbol is an inline inside the line
 		if i := strings.LastIndex(c.Line, c.Report); c.Report != "" && i >= 0 {
-			dp.CreateText(c.Line[:i])
-			in := dp.CreateElement("inline")
-			in.CreateAttr("name", "originating document")
-			in.SetText(c.Report)
-			dp.CreateText(c.Line[i+len(c.Report):])
+			dp := w.el(p, "docProponent", 3, "refersTo", refersTo)
+			w.text(dp, c.Line[:i])
+			w.leaf(dp, "inline", c.Report, "name", "originating document")
+			w.text(dp, c.Line[i+len(c.Report):])
 		} else {
-			dp.SetText(c.Line)
+			w.leaf(p, "docProponent", c.Line, "refersTo", refersTo)
 		}
 	}
 }
@@ -351,79 +465,75 @@ func (w *writer) coverPage(parent *etree.Element) {
 // preface writes the number and title, or for a part its letter and title.
 func (w *writer) preface(parent *etree.Element, s *document.Statement) {
 	m := &w.doc.Meta
-	pf := parent.CreateElement("preface")
-	if (parent.Tag != "statement" || s == w.doc.Body) && (m.Number != "" || len(m.Title) > 0) {
-		p := pf.CreateElement("p")
+	title := (parent.Tag != "statement" || s == w.doc.Body) && (m.Number != "" || len(m.Title) > 0)
+	label := len(s.Label) > 0 && (s != w.doc.Body || len(w.doc.Parts) == 0)
+	if !title && !label {
+		return // no empty preface
+	}
+	pf := w.el(parent, "preface", 2)
+	if title {
+		p := w.el(pf, "p", 3)
 		if m.Number != "" {
-			p.CreateElement("docNumber").SetText(m.Number)
+			w.leaf(p, "docNumber", m.Number)
 		}
 		if len(m.Title) > 0 {
-			dt := p.CreateElement("docTitle")
-			dt.CreateAttr("refersTo", w.ref("resolutionTitle", "TLCConcept", "/akn/ontology/concept/un/resolutionTitle", "Resolution title"))
+			dt := w.el(p, "docTitle", inlineTokens(m.Title), "refersTo", w.ref("resolutionTitle", "TLCConcept", "/akn/ontology/concept/un/resolutionTitle", "Resolution title"))
 			w.inlines(dt, m.Title)
 		}
 		if len(m.Subtitle) > 0 {
-			w.inlines(p.CreateElement("docTitle"), m.Subtitle)
+			w.inlines(w.el(p, "docTitle", inlineTokens(m.Subtitle)), m.Subtitle)
 		}
 	}
-	if len(s.Label) > 0 && (s != w.doc.Body || len(w.doc.Parts) == 0) {
-		p := pf.CreateElement("p")
-		dn := p.CreateElement("docNumber")
-		dn.CreateAttr("refersTo", w.ref("letter", "TLCConcept", "/akn/ontology/concept/un/letter", "Letter"))
+	if label {
+		p := w.el(pf, "p", 2)
+		dn := w.el(p, "docNumber", inlineTokens(s.Label), "refersTo", w.ref("letter", "TLCConcept", "/akn/ontology/concept/un/letter", "Letter"))
 		w.inlines(dn, s.Label)
 		if len(s.Heading) > 0 {
-			w.inlines(p.CreateElement("docTitle"), s.Heading)
+			w.inlines(w.el(p, "docTitle", inlineTokens(s.Heading)), s.Heading)
 		}
-	}
-	if len(pf.ChildElements()) == 0 {
-		parent.RemoveChild(pf)
 	}
 }
 
 // statementBody writes preamble, mainBody, conclusions and attachments.
 func (w *writer) statementBody(st *etree.Element, s *document.Statement, iris IRIs, sc *scope) {
 	if s.Formula != nil || len(s.Preamble) > 0 {
-		pre := st.CreateElement("preamble")
+		pre := w.el(st, "preamble", 1+len(s.Preamble))
 		if s.Formula != nil {
-			f := pre.CreateElement("formula")
-			attr(f, "name", "enactingFormula", "eId", "formula_1")
-			w.phrased(f.CreateElement("p"), s.Formula)
+			f := w.el(pre, "formula", 1, "name", "enactingFormula", "eId", "formula_1")
+			w.phrased(f, s.Formula)
 		}
 		for _, b := range s.Preamble {
 			w.block(pre, b, sc)
 		}
 	}
-	mb := st.CreateElement("mainBody")
+	mb := w.el(st, "mainBody", max(len(s.Operative), 1))
 	for _, b := range s.Operative {
 		w.block(mb, b, sc)
 	}
-	if len(mb.ChildElements()) == 0 {
+	if len(mb.Child) == 0 {
 		// a statement must have a body: say that it is empty
-		p := mb.CreateElement("p")
-		p.CreateAttr("class", "empty")
+		w.el(mb, "p", 0, "class", "empty")
 	}
 	if mt := s.Meeting; mt != nil && w.body.Adoption != "coverPage" {
-		c := st.CreateElement("conclusions")
-		c.CreateAttr("eId", "conclusions")
-		p := c.CreateElement("p")
+		c := w.el(st, "conclusions", 1, "eId", "conclusions")
+		p := w.el(c, "p", 3)
 		w.meeting(p, mt)
 		if mt.DateText != "" {
-			p.CreateElement("eol")
+			w.el(p, "eol", 0)
 			w.adoptionDate(p, mt)
 		}
 	}
 	if len(s.Annexes) > 0 {
-		atts := st.CreateElement("attachments")
+		atts := w.el(st, "attachments", len(s.Annexes))
 		for i, a := range s.Annexes {
 			name := "annex"
 			if len(s.Annexes) > 1 {
-				name = fmt.Sprintf("annex_%d", i+1)
+				name = "annex_" + strconv.Itoa(i+1)
 			}
-			doc := atts.CreateElement("attachment").CreateElement("doc")
-			doc.CreateAttr("name", "annex")
+			doc := w.el(w.el(atts, "attachment", 1), "doc", 2, "name", "annex")
 			w.meta(doc, iris, "/"+name)
-			amb := doc.CreateElement("mainBody")
-			asc := newScope(fmt.Sprintf("att_%d__", i+1))
+			amb := w.el(doc, "mainBody", len(a.Blocks)+1) // the heading, the blocks
+			asc := newScope("att_" + strconv.Itoa(i+1) + "__")
 			if len(a.Heading) > 0 {
 				// The UN's files put the label ("Annex", "Annexe A") in
 				// the annex's first paragraph, not in a preface (all GA
@@ -433,8 +543,8 @@ func (w *writer) statementBody(st *etree.Element, s *document.Statement, iris IR
 			for _, b := range a.Blocks {
 				w.block(amb, b, asc)
 			}
-			if len(amb.ChildElements()) == 0 {
-				amb.CreateElement("p").CreateAttr("class", "empty")
+			if len(amb.Child) == 0 {
+				w.el(amb, "p", 0, "class", "empty")
 			}
 		}
 	}
@@ -442,19 +552,17 @@ func (w *writer) statementBody(st *etree.Element, s *document.Statement, iris IR
 
 // meeting writes the adoption meeting as an inline.
 func (w *writer) meeting(parent *etree.Element, mt *document.Meeting) {
-	in := parent.CreateElement("inline")
-	attr(in, "name", "adoptionMeeting", "refersTo", w.ref("adoptionMeeting", "TLCEvent", "/akn/ontology/event/un/adoptionMeeting", "Adoption meeting"))
+	refersTo := w.ref("adoptionMeeting", "TLCEvent", "/akn/ontology/event/un/adoptionMeeting", "Adoption meeting")
 	if mt.Ordinal != "" {
-		in.CreateAttr("title", mt.Ordinal)
+		w.leaf(parent, "inline", mt.Text, "name", "adoptionMeeting", "refersTo", refersTo, "title", mt.Ordinal)
+	} else {
+		w.leaf(parent, "inline", mt.Text, "name", "adoptionMeeting", "refersTo", refersTo)
 	}
-	in.SetText(mt.Text)
 }
 
 // adoptionDate writes the date of adoption.
 func (w *writer) adoptionDate(parent *etree.Element, mt *document.Meeting) {
-	dd := parent.CreateElement("docDate")
-	attr(dd, "date", mt.Date, "refersTo", w.ref("adoptionDate", "TLCConcept", "/akn/ontology/concept/un/dateOfAdoption", "Date of adoption"))
-	dd.SetText(mt.DateText)
+	w.leaf(parent, "docDate", mt.DateText, "date", mt.Date, "refersTo", w.ref("adoptionDate", "TLCConcept", "/akn/ontology/concept/un/dateOfAdoption", "Date of adoption"))
 }
 
 // meetingLine writes an adoption line that names the meeting and the date
@@ -466,17 +574,19 @@ func (w *writer) meetingLine(e *etree.Element, line string, mt *document.Meeting
 		i = j // adopted without a meeting: the date only
 	}
 	if mt.DateText == "" || j < 0 || i < 0 || j < i+len(mt.Text) {
-		e.SetText(line)
+		if line != "" {
+			w.text(e, line) // as SetText
+		}
 		return
 	}
-	e.CreateText(line[:i])
+	w.text(e, line[:i])
 	if mt.Text != "" {
 		w.meeting(e, mt)
-		e.CreateText(line[i+len(mt.Text) : j])
+		w.text(e, line[i+len(mt.Text):j])
 	}
 	w.adoptionDate(e, mt)
 	if rest := line[j+len(mt.DateText):]; rest != "" {
-		e.CreateText(rest)
+		w.text(e, rest)
 	}
 }
 
@@ -484,28 +594,24 @@ func (w *writer) meetingLine(e *etree.Element, line string, mt *document.Meeting
 func (w *writer) block(parent *etree.Element, b *document.Block, sc *scope) {
 	switch b.Kind {
 	case document.Preambular:
-		c := parent.CreateElement("container")
-		attr(c, "name", b.Phrase, "eId", sc.id("container", ""))
-		w.phrased(c.CreateElement("p"), b)
+		c := w.el(parent, "container", 1, "name", b.Phrase, "eId", sc.id("container", ""))
+		w.phrased(c, b)
 	case document.Heading:
 		if parent.Tag == "preamble" {
 			// no hierarchy in a preamble: the UN's files write a heading
 			// there as a container without a name
-			c := parent.CreateElement("container")
-			attr(c, "name", "", "eId", sc.id("container", ""), "class", "heading")
-			w.inlines(c.CreateElement("p"), b.Text)
+			c := w.el(parent, "container", 1, "name", "", "eId", sc.id("container", ""), "class", "heading")
+			w.inlines(w.el(c, "p", inlineTokens(b.Text)), b.Text)
 			return
 		}
-		p := parent.CreateElement("paragraph")
-		attr(p, "eId", sc.id("para", ""), "class", "heading")
-		w.inlines(p.CreateElement("subheading"), b.Text)
+		p := w.el(parent, "paragraph", 1, "eId", sc.id("para", ""), "class", "heading")
+		w.inlines(w.el(p, "subheading", inlineTokens(b.Text)), b.Text)
 	case document.Table:
-		t := parent.CreateElement("table")
-		t.CreateAttr("eId", sc.id("table", ""))
+		t := w.el(parent, "table", len(b.Rows), "eId", sc.id("table", ""))
 		for _, row := range b.Rows {
-			tr := t.CreateElement("tr")
+			tr := w.el(t, "tr", len(row))
 			for _, cell := range row {
-				w.inlines(tr.CreateElement("td").CreateElement("p"), cell)
+				w.inlines(w.el(w.el(tr, "td", 1), "p", inlineTokens(cell)), cell)
 			}
 		}
 	default: // Operative, Plain, Point
@@ -519,45 +625,49 @@ func (w *writer) paragraph(parent *etree.Element, b *document.Block, sc *scope, 
 	if tag == "point" {
 		name = "point"
 	}
-	e := parent.CreateElement(name)
 	id := sc.id(tag, numID(b.Num))
-	e.CreateAttr("eId", id)
+	e := w.el(parent, name, 2, "eId", id) // num, content or list
 	if b.Num != "" {
-		e.CreateElement("num").SetText(b.Num)
+		w.leaf(e, "num", b.Num)
 	}
 	if len(b.Points) == 0 {
-		c := e.CreateElement("content")
-		c.CreateAttr("eId", id+"__content")
-		w.phrased(c.CreateElement("p"), b)
+		c := w.el(e, "content", 1, "eId", id+"__content")
+		w.phrased(c, b)
 		return
 	}
-	list := e.CreateElement("list")
-	lid := id + "__list_1"
-	list.CreateAttr("eId", lid)
+	prefix := id + "__list_1__" // of the points' eIds; the list's is a part
+	lid := prefix[:len(prefix)-2]
+	list := w.el(e, "list", 1+len(b.Points), "eId", lid)
 	if len(b.Text) > 0 {
-		in := list.CreateElement("intro")
-		in.CreateAttr("eId", lid+"__intro")
-		w.phrased(in.CreateElement("p"), b)
+		in := w.el(list, "intro", 1, "eId", lid+"__intro")
+		w.phrased(in, b)
 	}
-	sub := sc.sub(lid)
+	sub := w.subScope(prefix)
 	for _, p := range b.Points {
 		w.paragraph(list, p, sub, "point")
 	}
+	w.free = append(w.free, sub) // the list is done: its scope can serve the next
 }
 
-// phrased writes a paragraph's text with its opening phrase in italics,
-// as the UN's files have it.
-func (w *writer) phrased(p *etree.Element, b *document.Block) {
+// phrased writes a <p> in parent with a paragraph's text, its opening
+// phrase in italics, as the UN's files have it.
+func (w *writer) phrased(parent *etree.Element, b *document.Block) {
 	t := b.Text
 	if b.Phrase != "" && len(t) > 0 && t[0].Note == nil && strings.HasPrefix(t[0].Text, b.Phrase) {
-		span := p.CreateElement("span")
-		span.CreateAttr("class", "italic")
-		span.SetText(b.Phrase)
-		rest := append(document.Text{{Text: t[0].Text[len(b.Phrase):]}}, t[1:]...)
-		w.inlines(p, rest)
+		rest := t[0].Text[len(b.Phrase):]
+		n := 1 + inlineTokens(t[1:]) // the span, then the rest
+		if rest != "" {
+			n++
+		}
+		p := w.el(parent, "p", n)
+		w.leaf(p, "span", b.Phrase, "class", "italic")
+		if rest != "" {
+			w.text(p, rest)
+		}
+		w.inlines(p, t[1:])
 		return
 	}
-	w.inlines(p, t)
+	w.inlines(w.el(parent, "p", inlineTokens(t)), t)
 }
 
 // inlines appends text and footnotes to e: the note's text at its first
@@ -567,28 +677,70 @@ func (w *writer) inlines(e *etree.Element, t document.Text) {
 		switch {
 		case in.Note == nil:
 			if in.Text != "" {
-				e.CreateText(in.Text)
+				w.text(e, in.Text)
 			}
 		case in.First:
-			n := e.CreateElement("authorialNote")
-			attr(n, "marker", in.Note.Marker, "placement", "bottom", "eId", "authorialNote_"+numID(in.Note.Marker))
-			w.inlines(n.CreateElement("p"), in.Note.Text)
+			n := w.el(e, "authorialNote", 1, "marker", in.Note.Marker, "placement", "bottom", "eId", "authorialNote_"+numID(in.Note.Marker))
+			w.inlines(w.el(n, "p", inlineTokens(in.Note.Text)), in.Note.Text)
 		default:
-			e.CreateElement("sup").SetText(in.Text)
+			w.leaf(e, "sup", in.Text)
 		}
 	}
 }
 
-func attr(e *etree.Element, kv ...string) *etree.Element {
-	for i := 0; i+1 < len(kv); i += 2 {
-		e.CreateAttr(kv[i], kv[i+1])
+// inlineTokens is the number of tokens inlines makes for t.
+func inlineTokens(t document.Text) int {
+	n := 0
+	for _, in := range t {
+		if in.Note != nil || in.Text != "" {
+			n++
+		}
 	}
-	return e
+	return n
 }
 
 // numID makes the eId part of a number: "1." gives "1", "(a)" gives "a",
 // the Chinese "㈠" gives "一" (its compatibility decomposition, "(一)").
 func numID(num string) string {
+	// ASCII is its own NFKC form: keep letters, digits and '-', and when
+	// they are one run ("1.", "(a)") without copying.
+	from, to, runs := -1, 0, 0
+	for i := 0; i < len(num); i++ {
+		c := num[i]
+		if c >= utf8.RuneSelf {
+			return numIDUnicode(num)
+		}
+		if asciiIDByte(c) {
+			if from < 0 || to < i {
+				runs++
+			}
+			if from < 0 {
+				from = i
+			}
+			to = i + 1
+		}
+	}
+	if runs == 0 {
+		return ""
+	}
+	if runs > 1 {
+		b := make([]byte, 0, to-from)
+		for i := from; i < to; i++ {
+			if asciiIDByte(num[i]) {
+				b = append(b, num[i])
+			}
+		}
+		return strings.Trim(string(b), "-")
+	}
+	return strings.Trim(num[from:to], "-")
+}
+
+func asciiIDByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-'
+}
+
+// numIDUnicode is numID for any text.
+func numIDUnicode(num string) string {
 	id := strings.Map(func(r rune) rune {
 		switch {
 		case unicode.IsLetter(r), unicode.IsDigit(r), r == '-':
@@ -606,31 +758,62 @@ func numID(num string) string {
 // suffix.
 type scope struct {
 	prefix string
-	seen   map[string]int
-	unn    map[string]int
+	unn    []kindCount    // unnumbered elements so far, by kind
+	seen   map[string]int // numbered eIds so far, without suffix
 }
 
-func newScope(prefix string) *scope {
-	return &scope{prefix: prefix, seen: map[string]int{}, unn: map[string]int{}}
+type kindCount struct {
+	kind string
+	n    int
 }
 
-func (s *scope) sub(prefix string) *scope { return newScope(prefix + "__") }
+func newScope(prefix string) *scope { return &scope{prefix: prefix} }
+
+// subScope returns the scope of a list, whose eIds start with prefix,
+// reusing that of a finished list when there is one.
+func (w *writer) subScope(prefix string) *scope {
+	n := len(w.free)
+	if n == 0 {
+		return newScope(prefix)
+	}
+	s := w.free[n-1]
+	w.free = w.free[:n-1]
+	s.prefix, s.unn = prefix, s.unn[:0]
+	clear(s.seen)
+	return s
+}
 
 func (s *scope) id(kind, num string) string {
-	var id string
 	if num == "" {
-		s.unn[kind]++
+		// Unnumbered eIds need no check for a second use: the count
+		// makes each new, and a numbered eId has no "_" after the kind
+		// (numID keeps letters, digits and '-') and no container one.
+		n := s.count(kind)
 		if kind == "container" {
-			id = fmt.Sprintf("%s%s_%d", s.prefix, kind, s.unn[kind])
-		} else {
-			id = fmt.Sprintf("%s%s_unn_%d", s.prefix, kind, s.unn[kind])
+			return s.prefix + kind + "_" + strconv.Itoa(n)
 		}
-	} else {
-		id = s.prefix + kind + "_" + num
+		return s.prefix + kind + "_unn_" + strconv.Itoa(n)
 	}
-	s.seen[id]++
-	if n := s.seen[id]; n > 1 {
-		id = fmt.Sprintf("%s-%d", id, n)
+	id := s.prefix + kind + "_" + num
+	if s.seen == nil {
+		s.seen = make(map[string]int)
+	}
+	n := s.seen[id] + 1
+	s.seen[id] = n
+	if n > 1 {
+		id += "-" + strconv.Itoa(n)
 	}
 	return id
+}
+
+// count counts one more unnumbered element of kind and returns the count.
+func (s *scope) count(kind string) int {
+	for i := range s.unn {
+		if s.unn[i].kind == kind {
+			s.unn[i].n++
+			return s.unn[i].n
+		}
+	}
+	s.unn = append(s.unn, kindCount{kind, 1})
+	return 1
 }
