@@ -69,6 +69,12 @@ type detector struct {
 	next string
 	// pending are headings met in the preamble, not yet placed.
 	pending []*document.Block
+	// the last date read, and what rs.Date made of it
+	dateText, dateISO string
+	dateOK, dateRead  bool
+	// the language's optional phrase rules, once phraseRules is set
+	phraseRules                                 bool
+	phraseFallback, phraseLong, phraseExtension *rules.Rule
 }
 
 // Document builds the document model of a normalised ODS body.
@@ -148,6 +154,16 @@ func (d *detector) langRule(what string) *rules.Rule {
 	return d.rs.Rule(d.rs.Language + "." + what)
 }
 
+// date is d.rs.Date, which is costly, asked once for the adoption line's
+// date and the meeting line's, which are mostly the same.
+func (d *detector) date(text string) (string, bool) {
+	if !d.dateRead || text != d.dateText {
+		d.dateISO, d.dateOK = d.rs.Date(text)
+		d.dateText, d.dateRead = text, true
+	}
+	return d.dateISO, d.dateOK
+}
+
 func (d *detector) warn(line int, msg string) {
 	d.doc.Warnings = append(d.doc.Warnings, document.Warning{Stage: "detect", Line: line, Message: msg})
 }
@@ -199,32 +215,33 @@ func (d *detector) header(lines []normalise.Line) []normalise.Line {
 		if lvl > 0 {
 			break
 		}
-		if g := capture(d.resolution, txt); g != nil {
-			m.ResolutionLine = g["resolution"]
+		if g := capture(d.resolution, txt); g.ok() {
+			m.ResolutionLine = g.group("resolution")
 			continue
 		}
-		if g := capture(d.adoption, txt); g != nil {
-			m.AdoptionLine = g["adoption"]
-			iso, _ := d.rs.Date(g["adopted"])
+		if g := capture(d.adoption, txt); g.ok() {
+			m.AdoptionLine = g.group("adoption")
+			iso, _ := d.date(g.group("adopted"))
 			m.AdoptionDate = iso
-			if _, ok := g["meeting"]; ok {
+			if g.has("meeting") {
 				// the Security Council's adoption line names the meeting
 				// (none for a resolution adopted by written procedure)
-				d.cur.Meeting = &document.Meeting{Text: g["meeting"], Ordinal: g["ordinal"], DateText: g["adopted"], Date: iso}
+				d.cur.Meeting = &document.Meeting{Text: g.group("meeting"), Ordinal: g.group("ordinal"), DateText: g.group("adopted"), Date: iso}
 			}
 			continue
 		}
-		if g := capture(d.committee, txt); g != nil {
-			m.Committee = document.Committee{Line: txt, Name: g["committee"], Report: g["report"]}
-			if m.Committee.Key = d.rs.Committee(g["committee"]); m.Committee.Key == "" {
-				m.Committee.Key = committeeKey(g["committee"])
+		if g := capture(d.committee, txt); g.ok() {
+			name := g.group("committee")
+			m.Committee = document.Committee{Line: txt, Name: name, Report: g.group("report")}
+			if m.Committee.Key = d.rs.Committee(name); m.Committee.Key == "" {
+				m.Committee.Key = committeeKey(name)
 			}
 			continue
 		}
-		if g := capture(d.docnum, txt); g != nil && m.Number == "" {
-			m.Number = g["number"]
+		if g := capture(d.docnum, txt); g.ok() && m.Number == "" {
+			m.Number = g.group("number")
 			var title []string
-			title, i = d.continued(lines, i, []string{g["title"]}, d.partLabel)
+			title, i = d.continued(lines, i, []string{g.group("title")}, d.partLabel)
 			t := joinWrapped(title, d.rs.Spaced())
 			if r := d.rs.Rule(ruleTitleJoin); r != nil {
 				// two titles whose table cells ran together: "CouncilReview"
@@ -295,7 +312,7 @@ func joinWrapped(parts []string, spaced bool) string {
 func (d *detector) continued(lines []normalise.Line, i int, text []string, stop *rules.Rule) ([]string, int) {
 	for i+1 < len(lines) {
 		lvl, next := d.level(lines[i+1].Text)
-		if lvl > 0 || next == "" || capture(stop, next) != nil {
+		if lvl > 0 || next == "" || matches(stop, next) {
 			break
 		}
 		text = append(text, next)
@@ -337,11 +354,12 @@ func (d *detector) body(lines []normalise.Line) {
 func (d *detector) margin(lines []normalise.Line, i int, txt string) int {
 	l := lines[i]
 	d.table = nil
-	if g := capture(d.meeting, txt); g != nil {
-		mt := &document.Meeting{Text: g["meeting"], Ordinal: g["ordinal"]}
+	if g := capture(d.meeting, txt); g.ok() {
+		mt := &document.Meeting{Text: g.group("meeting"), Ordinal: g.group("ordinal")}
 		if i+1 < len(lines) {
-			if iso, ok := d.rs.Date(strings.TrimSpace(lines[i+1].Text)); ok {
-				mt.DateText, mt.Date = strings.TrimSpace(lines[i+1].Text), iso
+			next := strings.TrimSpace(lines[i+1].Text)
+			if iso, ok := d.date(next); ok {
+				mt.DateText, mt.Date = next, iso
 				i++
 			}
 		}
@@ -349,13 +367,13 @@ func (d *detector) margin(lines []normalise.Line, i int, txt string) int {
 		d.phase = closed
 		return i
 	}
-	if g := capture(d.partLabel, txt); g != nil {
+	if g := capture(d.partLabel, txt); g.ok() {
 		if d.phase != start || d.cur.Label != nil {
 			d.newStatement()
 		}
-		label := g["label"]
+		label := g.group("label")
 		head := []string{}
-		if r := g["rest"]; r != "" {
+		if r := g.group("rest"); r != "" {
 			if isDigits(r) || len(r) > 2 && r[0] == '(' && r[len(r)-1] == ')' && isDigits(r[1:len(r)-1]) {
 				label += r // a footnote number on the letter, "B<TAB>1" or "(1)": tied later
 			} else {
@@ -367,10 +385,12 @@ func (d *detector) margin(lines []normalise.Line, i int, txt string) int {
 		d.cur.Heading = document.PlainText(joinWrapped(head, d.rs.Spaced()))
 		return i
 	}
-	if _, ok := d.rs.Date(txt); ok && d.cur.Meeting != nil && d.cur.Meeting.Date == "" {
-		d.cur.Meeting.DateText = txt
-		d.cur.Meeting.Date, _ = d.rs.Date(txt)
-		return i
+	if mt := d.cur.Meeting; mt != nil && mt.Date == "" {
+		// the date of a meeting line that has none
+		if iso, ok := d.date(txt); ok {
+			mt.DateText, mt.Date = txt, iso
+			return i
+		}
 	}
 	d.warn(l.No, "text at the left margin kept as a paragraph: "+short(txt))
 	d.add(&document.Block{Kind: document.Plain, Text: document.PlainText(txt), Line: l.No})
@@ -422,19 +442,20 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		d.para, d.letter = nil, nil
 		return
 	}
-	if g := capture(d.paraNum, txt); g != nil {
-		b := &document.Block{Kind: document.Operative, Num: g["num"], Text: document.PlainText(g["text"]), Line: l.No}
+	if g := capture(d.paraNum, txt); g.ok() {
+		text := g.group("text")
+		b := &document.Block{Kind: document.Operative, Num: g.group("num"), Text: document.PlainText(text), Line: l.No}
 		if d.phase != annex {
 			d.phase = operative
 		}
-		b.Phrase = d.rs.Phrase("operative", g["text"])
+		b.Phrase = d.rs.Phrase("operative", text)
 		d.add(b)
 		d.para, d.letter = b, nil
 		return
 	}
-	if g := capture(d.pointNum, txt); g != nil {
-		d.lastPoint = &document.Block{Kind: document.Point, Num: g["num"], Text: document.PlainText(g["text"]), Line: l.No}
-		d.point(d.lastPoint, g["sub"] != "")
+	if g := capture(d.pointNum, txt); g.ok() {
+		d.lastPoint = &document.Block{Kind: document.Point, Num: g.group("num"), Text: document.PlainText(g.group("text")), Line: l.No}
+		d.point(d.lastPoint, g.group("sub") != "")
 		return
 	}
 	if d.phase == operative && lastPoint != nil && !strings.Contains(txt, "\t") {
@@ -455,12 +476,18 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 	switch d.phase {
 	case start, preamble:
 		// an operative verb without a number starts the operative part,
-		// unless the paragraph ends with a comma as preambular ones do
-		if op := d.rs.Phrase("operative", txt); op != "" && d.rs.Phrase("preamble", txt) == "" && d.phase == preamble && !endsWithComma(txt) {
+		// unless the paragraph ends with a comma as preambular ones do or
+		// starts with a preambular phrase (the cheap tests first: most
+		// preambular paragraphs end with a comma)
+		pre, op := d.rs.Phrase("preamble", txt), ""
+		if d.phase == preamble && pre == "" && !endsWithComma(txt) {
+			op = d.rs.Phrase("operative", txt)
+		}
+		if op != "" {
 			b.Kind, b.Phrase = document.Operative, op
 			d.phase = operative
 		} else {
-			b.Kind, b.Phrase = document.Preambular, d.preamblePhrase(txt)
+			b.Kind, b.Phrase = document.Preambular, d.preamblePhrase(txt, pre)
 			if d.phase == start {
 				d.warn(l.No, "preambular paragraph before any formula")
 			}
@@ -477,25 +504,32 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 }
 
 // preamblePhrase is the opening phrase of a preambular paragraph: a known
-// one, made longer by the language's phrase-extension rule ("Underlining"
-// + " further"), else what the phrase-fallback rule finds, else the first
-// word; a longer match of the phrase-long rule wins over all.
-func (d *detector) preamblePhrase(txt string) string {
-	p := d.rs.Phrase("preamble", txt)
+// one (p, the known phrase txt starts with, or ""), made longer by the
+// language's phrase-extension rule ("Underlining" + " further"), else what
+// the phrase-fallback rule finds, else the first word; a longer match of
+// the phrase-long rule wins over all.
+func (d *detector) preamblePhrase(txt, p string) string {
+	if !d.phraseRules {
+		// looked up once: each name is built from the language and body
+		d.phraseFallback = d.langRule("phrase-fallback")
+		d.phraseLong = d.langRule("phrase-long")
+		d.phraseExtension = d.langRule("phrase-extension")
+		d.phraseRules = true
+	}
 	if p == "" {
-		if r := d.langRule("phrase-fallback"); r != nil {
+		if r := d.phraseFallback; r != nil {
 			re := r.Regexp()
-			m := re.FindStringSubmatch(txt)
-			if i := re.SubexpIndex("phrase"); m != nil && i >= 0 && m[i] != "" {
+			m := re.FindStringSubmatchIndex(txt)
+			if i := re.SubexpIndex("phrase"); m != nil && i >= 0 && m[2*i+1] > m[2*i] {
 				// the phrase after an opening adverb: "在这方面欢迎" is named "欢迎"
-				return m[i]
+				return txt[m[2*i]:m[2*i+1]]
 			}
 			if m != nil {
-				p = m[0]
+				p = txt[m[0]:m[1]]
 			}
 		}
 	}
-	if r := d.langRule("phrase-long"); r != nil {
+	if r := d.phraseLong; r != nil {
 		if long := r.Regexp().FindString(txt); len(long) > len(p) {
 			return long
 		}
@@ -504,7 +538,7 @@ func (d *detector) preamblePhrase(txt string) string {
 		w, _, _ := strings.Cut(txt, " ")
 		return strings.TrimRight(w, ",;:")
 	}
-	if r := d.langRule("phrase-extension"); r != nil {
+	if r := d.phraseExtension; r != nil {
 		p += r.Regexp().FindString(txt[len(p):])
 	}
 	return p
@@ -589,18 +623,24 @@ func (d *detector) cells(line string) []string {
 	if d.table == nil {
 		line = strings.TrimRight(line, "\t") // empty cells only continue a table
 	}
-	cells := strings.Split(line[1:], "\t")
-	switch {
-	case len(cells) < 2:
+	row := line[1:]
+	c0, c1, ok := strings.Cut(row, "\t")
+	if !ok {
 		return nil
-	case len(cells) == 2 && cells[0] == "" && d.table == nil:
+	}
+	if strings.IndexByte(c1, '\t') >= 0 {
+		return strings.Split(row, "\t") // three cells or more
+	}
+	// two cells: most such lines are paragraphs, told before splitting
+	switch {
+	case c0 == "" && d.table == nil:
 		return nil // a heading
-	case len(cells) == 2 && d.table == nil && moreRunes(cells[1], 80):
+	case d.table == nil && moreRunes(c1, 80):
 		return nil // a paragraph whose number lost its full stop: "41<TAB>Requests ..."
-	case len(cells) == 2 && (d.table == nil || len(cells) < d.tableCols) && d.numbered(cells[0]):
+	case (d.table == nil || 2 < d.tableCols) && d.numbered(c0):
 		return nil // "1.<TAB>text", also right after a table of more columns
 	}
-	return cells
+	return []string{c0, c1}
 }
 
 func (d *detector) tableRow(l normalise.Line, cells []string) {
@@ -628,32 +668,65 @@ func (d *detector) tableRow(l normalise.Line, cells []string) {
 
 // numbered tells whether s starts with a paragraph or sub-item number.
 func (d *detector) numbered(s string) bool {
-	return capture(d.paraNum, s) != nil || capture(d.pointNum, s) != nil
+	return matches(d.paraNum, s) || matches(d.pointNum, s)
 }
 
-// capture matches r against s and returns its named groups, or nil.
-func capture(r *rules.Rule, s string) map[string]string {
+// matches tells whether r (if any) matches s.
+func matches(r *rules.Rule, s string) bool {
+	return r != nil && r.Regexp().MatchString(s)
+}
+
+// match is a match of a rule's pattern, read by the names of its groups:
+// the spans cost one allocation, where a map of the groups cost several
+// on every line.
+type match struct {
+	s     string
+	spans []int    // of the match and its groups; nil: no match
+	names []string // of the groups
+}
+
+// capture matches r (if any) against s.
+func capture(r *rules.Rule, s string) match {
 	if r == nil {
-		return nil
+		return match{}
 	}
 	re := r.Regexp()
-	m := re.FindStringSubmatch(s)
-	if m == nil {
-		return nil
-	}
-	g := make(map[string]string, len(m))
-	for i, name := range re.SubexpNames() {
-		if name != "" {
-			g[name] = m[i]
+	return match{s: s, spans: re.FindStringSubmatchIndex(s), names: re.SubexpNames()}
+}
+
+func (m match) ok() bool { return m.spans != nil }
+
+// index returns the index of the group called name, the last one if
+// several are, or -1.
+func (m match) index(name string) int {
+	for i := len(m.names) - 1; i > 0; i-- {
+		if m.names[i] == name {
+			return i
 		}
 	}
-	return g
+	return -1
+}
+
+// has tells whether the pattern has a group called name, matched or not.
+func (m match) has(name string) bool { return m.index(name) >= 0 }
+
+// group returns the text of the group called name: "" if there is none
+// or it took no part in the match.
+func (m match) group(name string) string {
+	i := m.index(name)
+	if i < 0 || m.spans[2*i] < 0 {
+		return ""
+	}
+	return m.s[m.spans[2*i]:m.spans[2*i+1]]
 }
 
 // endsLikeParagraph tells whether text ends with the punctuation that
 // closes a paragraph (or with a footnote number after it).
 func endsLikeParagraph(s string) bool {
-	s = strings.TrimRight(strings.TrimSpace(s), "0123456789")
+	s = strings.TrimSpace(s)
+	for len(s) > 0 && isDigit(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(",;:.،؛，；：。)”’»\"", r)
 }
@@ -667,8 +740,11 @@ func endsWithComma(s string) bool {
 // moreRunes tells whether s has more than n runes, without counting
 // those of a long paragraph to its end.
 func moreRunes(s string, n int) bool {
-	if len(s) <= n {
+	switch {
+	case len(s) <= n:
 		return false // a rune is a byte or more
+	case len(s) > utf8.UTFMax*n:
+		return true // and at most UTFMax bytes
 	}
 	for range s {
 		if n--; n < 0 {
@@ -701,8 +777,9 @@ func Looks(text string, rs *rules.Set) bool {
 	if f == nil {
 		return false
 	}
+	re := f.Regexp()
 	for line := range strings.Lines(text) {
-		if f.Regexp().MatchString(strings.TrimSpace(line)) {
+		if re.MatchString(strings.TrimSpace(line)) {
 			return true
 		}
 	}

@@ -312,3 +312,51 @@ func TestUnnumberedOperative(t *testing.T) {
 		})
 	}
 }
+
+// TestIndexDigit: the eight-byte test finds what a byte-by-byte search
+// finds, for every byte at every place.
+func TestIndexDigit(t *testing.T) {
+	want := func(s string, i int) int {
+		for ; i < len(s); i++ {
+			if isDigit(s[i]) {
+				return i
+			}
+		}
+		return len(s)
+	}
+	for c := range 256 {
+		for at := range 19 {
+			b := []byte("abcdefghijklmnopqrs")
+			b[at] = byte(c)
+			s := string(b)
+			for from := 0; from <= len(s); from++ {
+				if got, w := indexDigit(s, from), want(s, from); got != w {
+					t.Fatalf("indexDigit(%q, %d) = %d, want %d", s, from, got, w)
+				}
+			}
+		}
+	}
+}
+
+// TestMarkers: a note is found by its marker as in a map of the markers,
+// the last note of a marker winning.
+func TestMarkers(t *testing.T) {
+	var notes []*document.Note
+	for _, m := range []string{"1", "2", "12", "01", "2", "12345", "a", "9999", "10000"} {
+		notes = append(notes, &document.Note{Marker: m})
+	}
+	byMarker := map[string]int{}
+	for i, n := range notes {
+		byMarker[n.Marker] = i
+	}
+	ms := newMarkers(notes)
+	for _, d := range []string{"1", "2", "3", "12", "01", "001", "12345", "123456", "9999", "10000", "0", "100"} {
+		n, ok := ms.find(d)
+		if w, wok := byMarker[d]; n != w || ok != wok {
+			t.Errorf("find(%q) = %d, %v; want %d, %v", d, n, ok, w, wok)
+		}
+	}
+	if ms.maxLen != 5 {
+		t.Errorf("maxLen = %d, want 5", ms.maxLen)
+	}
+}

@@ -22,23 +22,29 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 	if len(doc.Notes) == 0 {
 		return
 	}
-	byMarker := map[string]int{}
-	for i, n := range doc.Notes {
-		byMarker[n.Marker] = i
-	}
+	ms := newMarkers(doc.Notes)
 	ts := texts(doc)
 	var cands []candidate
-	months := map[string]bool{} // isDateNumber's answers, by word
 	for ti, t := range ts {
 		for ri, in := range *t {
 			if in.Note == nil {
-				cands = appendCandidates(cands, ti, ri, in.Text, byMarker, rs, months)
+				cands = appendCandidates(cands, ti, ri, in.Text, ms)
 			}
 		}
 	}
+	// what is costlier to know of a weak candidate is worked out only for
+	// those findWeak considers: its rank by what follows it, and whether
+	// it ends a date, whose last digits are no marker (then it is none)
+	text := func(c candidate) string { return (*ts[c.text])[c.run].Text }
+	rank := func(c candidate) weakness { return c.weak + placeWeakness(text(c), c.end) }
+	months := map[string]bool{} // isDateNumber's answers, by words
+	isDate := func(c candidate) bool {
+		s := text(c)
+		return isDateNumber(s[c.digits:c.end], s[c.end:], rs, months)
+	}
 
 	// first references, in note order
-	chosen := map[int]bool{} // index in cands
+	chosen := make([]bool, len(cands))
 	first := make([]int, len(doc.Notes))
 	cursor := -1
 	for ni := range doc.Notes {
@@ -51,7 +57,7 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 		}
 		k := findStrong(cands, cursor, ni)
 		if k < 0 || k > nextStrong {
-			if w := findWeak(cands, cursor, ni, nextStrong); w >= 0 {
+			if w := findWeak(cands, cursor, ni, nextStrong, rank, isDate); w >= 0 {
 				k = w
 			}
 		}
@@ -60,28 +66,44 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 		}
 		chosen[k], first[ni], cursor = true, k, k
 	}
-	// later references; candidates in one run of digits share its end
-	taken := map[[3]int]bool{}
-	for k := range chosen {
-		taken[[3]int{cands[k].text, cands[k].run, cands[k].end}] = true
-	}
-	for k, c := range cands {
-		if c.strong && !chosen[k] && first[c.note] >= 0 && k > first[c.note] && !taken[[3]int{c.text, c.run, c.end}] {
-			chosen[k] = true
+	// later references; candidates in one run of digits share its end:
+	// none is one where a first reference was chosen. The candidates of
+	// a run are next to each other in cands.
+	for a := 0; a < len(cands); {
+		b, taken := a, false
+		for ; b < len(cands) && sameRun(cands[a], cands[b]); b++ {
+			taken = taken || chosen[b]
 		}
+		for k := a; k < b && !taken; k++ {
+			if c := cands[k]; c.strong && first[c.note] >= 0 && k > first[c.note] {
+				chosen[k] = true
+			}
+		}
+		a = b
 	}
-	// split the texts at the chosen candidates
-	byRun := map[[2]int][]candidate{}
-	for k := range cands {
+	// split the texts at the chosen candidates: they are in the order of
+	// the texts, of their runs and of positions
+	var refs []candidate
+	for k, c := range cands {
 		if chosen[k] {
-			c := cands[k]
-			byRun[[2]int{c.text, c.run}] = append(byRun[[2]int{c.text, c.run}], c)
+			refs = append(refs, c)
 		}
 	}
 	for ti, t := range ts {
+		if len(refs) == 0 || refs[0].text != ti {
+			if len(*t) == 0 {
+				*t = nil // as the loop below leaves it
+			}
+			continue // no reference: the text stays as it is
+		}
 		var out document.Text
 		for ri, in := range *t {
-			cs := byRun[[2]int{ti, ri}]
+			n := 0
+			for n < len(refs) && refs[n].text == ti && refs[n].run == ri {
+				n++
+			}
+			cs := refs[:n]
+			refs = refs[n:]
 			if len(cs) == 0 {
 				out = append(out, in)
 				continue
@@ -110,13 +132,21 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 	}
 }
 
+// sameRun tells whether two candidates end the same run of digits.
+func sameRun(a, b candidate) bool {
+	return a.text == b.text && a.run == b.run && a.end == b.end
+}
+
 // candidate is a place where a footnote number may stand.
 type candidate struct {
 	text, run  int // which text and which run of it
 	start, end int // byte span in the run
 	note       int // index in doc.Notes
 	strong     bool
-	weak       weakness // of a weak candidate: which is likelier
+	// of a weak candidate: its rank by the digits before it (with what
+	// follows it, findWeak's rank), and where its run of digits starts
+	weak   weakness
+	digits int
 }
 
 // weakness ranks the weak candidates of one note, the likeliest first:
@@ -149,52 +179,138 @@ func placeWeakness(s string, j int) weakness {
 	return 2
 }
 
-// appendCandidates adds the candidates of one run of text, in order.
-func appendCandidates(cs []candidate, ti, ri int, s string, byMarker map[string]int, rs *rules.Set, months map[string]bool) []candidate {
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
-			continue
+// markers finds a note by its marker ("12"); the last note of a marker
+// wins.
+type markers struct {
+	notes []*document.Note
+	// byNum is the index + 1 of the note of each marker of at most four
+	// digits without a leading zero, by its value: the markers of a run
+	// of digits are looked up without hashing.
+	byNum []int32
+	// maxLen is the length of the longest marker of digits without a
+	// leading zero: a longer run of digits ends with no marker.
+	maxLen int
+}
+
+func newMarkers(notes []*document.Note) *markers {
+	ms := &markers{notes: notes}
+	most := -1
+	for _, n := range notes {
+		if isNumber(n.Marker) {
+			ms.maxLen = max(ms.maxLen, len(n.Marker))
+			if len(n.Marker) <= 4 {
+				most = max(most, value(n.Marker))
+			}
 		}
+	}
+	ms.byNum = make([]int32, most+1)
+	for i, n := range notes {
+		if isNumber(n.Marker) && len(n.Marker) <= 4 {
+			ms.byNum[value(n.Marker)] = int32(i + 1)
+		}
+	}
+	return ms
+}
+
+// isNumber tells whether a marker is digits without a leading zero.
+func isNumber(m string) bool { return isDigits(m) && m[0] != '0' }
+
+// value is the value of a few digits.
+func value(d string) int {
+	v := 0
+	for i := 0; i < len(d); i++ {
+		v = v*10 + int(d[i]-'0')
+	}
+	return v
+}
+
+// digits returns the note whose marker is d, digits without a leading
+// zero.
+func (ms *markers) digits(d string) (int, bool) {
+	if len(d) > ms.maxLen {
+		return 0, false
+	}
+	return ms.find(d)
+}
+
+// find returns the note whose marker is d, digits.
+func (ms *markers) find(d string) (int, bool) {
+	if isNumber(d) && len(d) <= 4 {
+		v := value(d)
+		if v < len(ms.byNum) && ms.byNum[v] > 0 {
+			return int(ms.byNum[v]) - 1, true
+		}
+		return 0, false
+	}
+	for i := len(ms.notes) - 1; i >= 0; i-- { // rare: "(01)", "12345"
+		if ms.notes[i].Marker == d {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// What a run of digits follows, for its weak candidates.
+const (
+	unknown     = iota // not worked out yet
+	nothing            // nothing a weak candidate may follow
+	spaceOrOpen        // a space or an opening: "принцип 71"
+	otherNumber        // another number: "73/463", "2017-20302"
+)
+
+// appendCandidates adds the candidates of one run of text, in order.
+func appendCandidates(cs []candidate, ti, ri int, s string, ms *markers) []candidate {
+	for i := indexDigit(s, 0); i < len(s); i = indexDigit(s, i+1) {
 		j := i
 		for j < len(s) && isDigit(s[j]) {
 			j++
 		}
 		if i > 1 && s[i-1] == '(' && j < len(s) && s[j] == ')' && endsRef(s, j+1) && bracketGlued(s[:i-1]) {
 			// "الإعلام(1)،": the Arabic texts put the number in brackets
-			if n, ok := byMarker[s[i:j]]; ok {
-				cs = append(cs, candidate{ti, ri, i, j, n, true, 0})
+			if n, ok := ms.find(s[i:j]); ok {
+				cs = append(cs, candidate{ti, ri, i, j, n, true, 0, 0})
 			}
 		} else if i > 0 && endsRef(s, j) {
-			dateNum := -1 // isDateNumber, worked out when a marker needs it
-			for k := i; k < j; k++ {
-				n, ok := byMarker[s[k:j]]
-				if !ok || s[k] == '0' {
+			// what the run follows is worked out when a marker needs it
+			after := unknown
+			// the markers are the last maxLen digits at most
+			for k := max(i, j-ms.maxLen); k < j; k++ {
+				if s[k] == '0' {
 					continue
 				}
-				if k > i && dateNum < 0 {
-					dateNum = 0
-					if isDateNumber(s[i:j], s[j:], rs, months) {
-						dateNum = 1
+				n, ok := ms.digits(s[k:j])
+				if !ok {
+					continue
+				}
+				if k == i {
+					if gluedAfter(s[:i]) {
+						cs = append(cs, candidate{ti, ri, k, j, n, true, 0, 0})
+					}
+					continue
+				}
+				// a weak candidate, glued to the digits s[i:k]: after a
+				// space or an opening, or in a number that continues another
+				if after == unknown {
+					switch {
+					case isSpaceOrOpen(s[:i]):
+						after = spaceOrOpen
+					case afterNumber(s[:i]):
+						after = otherNumber
+					default:
+						after = nothing
 					}
 				}
-				switch {
-				case k == i && gluedAfter(s[:i]):
-					cs = append(cs, candidate{ti, ri, k, j, n, true, 0})
-				case k > i && dateNum == 1:
-					// the last digits of a year or a day are no marker
-				case k > i && isSpaceOrOpen(s[:i]):
-					w := afterDigits
-					if isYear(s[i:k]) {
-						w = afterYear
-					}
-					cs = append(cs, candidate{ti, ri, k, j, n, false, w + placeWeakness(s, j)})
-				case k > i && afterNumber(s[:i]):
-					w := inSymbol
-					if isYear(s[i:k]) {
-						w = afterYear // "2017-20302"
-					}
-					cs = append(cs, candidate{ti, ri, k, j, n, false, w + placeWeakness(s, j)})
+				if after == nothing {
+					continue
 				}
+				w := afterDigits
+				if after == otherNumber {
+					w = inSymbol
+				}
+				if isYear(s[i:k]) {
+					w = afterYear // "20302", "2017-20302"
+				}
+				cs = append(cs, candidate{ti, ri, k, j, n, false, w, i})
 			}
 		}
 		i = j - 1
@@ -214,12 +330,17 @@ func findStrong(cs []candidate, from, ni int) int {
 }
 
 // findWeak returns the likeliest weak candidate for note ni after index
-// from and before limit, the first of its rank; -1 if none.
-func findWeak(cs []candidate, from, ni int, limit int) int {
-	best := -1
+// from and before limit, the first of its rank; -1 if none. A candidate
+// that ends a date (isDate, costly: asked last) is none.
+func findWeak(cs []candidate, from, ni int, limit int, rank func(candidate) weakness, isDate func(candidate) bool) int {
+	best, bestRank := -1, weakness(0)
 	for k := from + 1; k < limit && k < len(cs); k++ {
-		if cs[k].note == ni && !cs[k].strong && (best < 0 || cs[k].weak < cs[best].weak) {
-			best = k
+		c := cs[k]
+		if c.note != ni || c.strong {
+			continue
+		}
+		if r := rank(c); (best < 0 || r < bestRank) && !isDate(c) {
+			best, bestRank = k, r
 		}
 	}
 	return best
@@ -336,6 +457,32 @@ func endsRef(s string, j int) bool {
 const openingCJK = "《「『（【“"
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// indexDigit returns the index of the first ASCII digit of s from i on,
+// or len(s). Few bytes are digits: they are tested eight at a time.
+func indexDigit(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8] // one bounds check, and one load of the eight bytes
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		// in each byte: t is its low seven bits; adding to t sets the
+		// high bit, with no carry into the next byte, where t ≥ '0',
+		// and where t > '9'; a byte whose own high bit is set is no digit
+		t := x &^ highs
+		ge := t + (0x80-'0')*ones
+		gt := t + (0x80-'9'-1)*ones
+		if ge&^gt&^x&highs != 0 {
+			break // a digit among these eight: find it below
+		}
+	}
+	for ; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return i
+		}
+	}
+	return len(s)
+}
 
 // bracketGlued tells whether a bracketed marker "(1)" may follow the text
 // before it: anything but a space or an opening bracket. Arabic texts glue
