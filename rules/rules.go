@@ -22,6 +22,7 @@ package rules
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -658,29 +659,33 @@ func (s *Set) add(f *File, ords map[string]int) {
 }
 
 // phraseTrie is a trie of phrases, compact: its nodes are numbers (0 is
-// the root), its edges one map from (node, rune) to node, and first[n] is
-// the place in the part's list of the first phrase that ends at node n
-// (-1 for none).
+// the root), kids[n] are the edges out of node n sorted by rune, and
+// first[n] is the place in the part's list of the first phrase that ends
+// at node n (-1 for none). Most nodes have one or two edges: a short
+// slice is read faster than a map is hashed.
 type phraseTrie struct {
-	edges map[trieEdge]int32
+	kids  [][]trieKid
 	first []int32
 }
 
-type trieEdge struct {
-	node int32
+type trieKid struct {
 	r    rune
+	node int32
 }
 
 func newPhraseTrie(list []string) *phraseTrie {
-	t := &phraseTrie{edges: map[trieEdge]int32{}, first: []int32{-1}}
+	t := &phraseTrie{kids: [][]trieKid{nil}, first: []int32{-1}}
 	for i, p := range list {
 		n := int32(0)
 		for _, r := range p {
-			c, ok := t.edges[trieEdge{n, r}]
+			c, ok := t.next(n, r)
 			if !ok {
 				c = int32(len(t.first))
 				t.first = append(t.first, -1)
-				t.edges[trieEdge{n, r}] = c
+				t.kids = append(t.kids, nil)
+				k := t.kids[n]
+				j, _ := slices.BinarySearchFunc(k, r, func(k trieKid, r rune) int { return cmp.Compare(k.r, r) })
+				t.kids[n] = slices.Insert(k, j, trieKid{r, c})
 			}
 			n = c
 		}
@@ -689,6 +694,24 @@ func newPhraseTrie(list []string) *phraseTrie {
 		}
 	}
 	return t
+}
+
+// next returns the node the edge r leads to from node n.
+func (t *phraseTrie) next(n int32, r rune) (int32, bool) {
+	k := t.kids[n]
+	if len(k) <= 8 {
+		for _, e := range k {
+			if e.r == r {
+				return e.node, true
+			}
+		}
+		return 0, false
+	}
+	j, ok := slices.BinarySearchFunc(k, r, func(k trieKid, r rune) int { return cmp.Compare(k.r, r) })
+	if !ok {
+		return 0, false
+	}
+	return k[j].node, true
 }
 
 func sortLongestFirst(p []string) {
@@ -906,7 +929,7 @@ func (s *Set) Phrase(part, text string) string {
 	best, end := int32(-1), 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		c, ok := t.edges[trieEdge{n, unicode.ToLower(r)}]
+		c, ok := t.next(n, unicode.ToLower(r))
 		if !ok {
 			break
 		}
