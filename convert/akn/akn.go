@@ -14,7 +14,12 @@
 // eIds follow the naming convention (para_2__list_1__point_a) instead of a
 // running counter, FRBR IRIs carry no trailing slash, every refersTo and
 // href="#…" has its TLC entry in references, and FRBRauthor hrefs start
-// with "#".
+// with "#". An annex's label ("Annex") is its first paragraph, as in the
+// GA files.
+//
+// The tree is built with etree and written by a serialiser of this
+// package (indent.go) that gives the bytes etree's own writer gives, with
+// block elements indented, at a fraction of the cost.
 package akn
 
 import (
