@@ -41,8 +41,8 @@ from PDFs) and writes Akoma Ntoso 3.0 XML in the UN's AKN4UN profile
 (--to akn), JSON (--to json; its schema: resconv schema json), or both
 (--to akn,json).
 
-With one input, one format and no -o, the output goes to stdout. "-" or no
-FILE reads stdin. -o FILE writes one output there; -o DIR (an existing
+With one input, one format and no -o (or -o -), the output goes to
+stdout. "-" or no FILE reads stdin. -o FILE writes one output there; -o DIR (an existing
 directory, a path ending in "/", or any -o with several inputs or two
 formats) writes DIR/<input name without extension>.akn.xml and .json for
 each input (A_RES_70_237.ods.txt gives DIR/A_RES_70_237.akn.xml).
