@@ -2,6 +2,7 @@ package akn
 
 import (
 	"bytes"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -118,20 +119,40 @@ func onlyElements(e *etree.Element) bool {
 // escape writes s as XML text (attr false: &, < and > escaped, and a
 // carriage return as "&#xD;" so a parser keeps it) or as an attribute
 // value (&, <, >, " and ').
+//
+// Texts are mostly long runs of plain ASCII or of 2- and 3-byte UTF-8, so
+// those are checked without decoding rune by rune: plain ASCII eight bytes
+// at a time, well-formed 2- and 3-byte sequences inline. Anything unusual
+// (4-byte sequences, bytes that are not UTF-8, characters XML cannot hold)
+// takes the exact path of utf8.DecodeRuneInString and escapeRunes.
 func escape(b []byte, s string, attr bool) []byte {
 	last := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
 		if plain[c] {
+			i = skipPlain(s, i+1)
 			continue
 		}
 		var esc string
 		switch {
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			// two bytes: U+0080 to U+07FF, all characters XML holds
+			i += 2
+			continue
+		case c >= 0xE0 && c <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// three bytes: written as they are unless overlong, a
+			// surrogate, or U+FFFE or U+FFFF
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if r < 0x800 || r >= 0xD800 && r <= 0xDFFF || r >= 0xFFFE {
+				return escapeRunes(append(b, s[last:i]...), s[i:], attr)
+			}
+			i += 3
+			continue
 		case c >= utf8.RuneSelf:
 			// valid UTF-8 and a character XML holds is written as it is
 			r, n := utf8.DecodeRuneInString(s[i:])
 			if (r != utf8.RuneError || n > 1) && r != 0xFFFE && r != 0xFFFF {
-				i += n - 1
+				i += n
 				continue
 			}
 			return escapeRunes(append(b, s[last:i]...), s[i:], attr)
@@ -148,14 +169,44 @@ func escape(b []byte, s string, attr bool) []byte {
 		case c == '\r' && !attr:
 			esc = "&#xD;"
 		case c == '\r', c == '"', c == '\'':
+			i++
 			continue
 		default: // a control character
 			return escapeRunes(append(b, s[last:i]...), s[i:], attr)
 		}
 		b = append(append(b, s[last:i]...), esc...)
-		last = i + 1
+		i++
+		last = i
 	}
 	return append(b, s[last:]...)
+}
+
+// skipPlain returns the index of the first byte of s from i on that is not
+// plain (see plain), or len(s). It tests eight bytes at a time.
+func skipPlain(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8] // one bounds check, and one load of the eight bytes
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		// in each byte, t is its low seven bits, and each sum below sets
+		// the high bit, with no carry into the next byte, where the byte
+		// is fine: t ≥ 0x20; t|1 is not '\'' (so t is neither & nor ');
+		// t|2 is not '>' (neither < nor >); t is not '"'. A byte whose
+		// own high bit is set is not plain ASCII.
+		t := x &^ highs
+		ok := ^x & (t + (0x80-0x20)*ones) &
+			(((t | ones) ^ '\''*ones) + 0x7F*ones) &
+			(((t | 2*ones) ^ '>'*ones) + 0x7F*ones) &
+			((t ^ '"'*ones) + 0x7F*ones)
+		if bad := ^ok & highs; bad != 0 {
+			// TAB and LF are plain too but rare: the caller takes them
+			return i + bits.TrailingZeros64(bad)/8
+		}
+	}
+	for ; i < len(s) && plain[s[i]]; i++ {
+	}
+	return i
 }
 
 // plain marks the bytes escape writes as they are, whatever the context:

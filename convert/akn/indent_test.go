@@ -2,7 +2,9 @@ package akn
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/beevik/etree"
@@ -79,6 +81,59 @@ func BenchmarkSerialiser(b *testing.B) {
 		for _, x := range docs {
 			ser := &serialiser{b: out[:0], unit: "  "}
 			ser.document(x)
+		}
+	}
+}
+
+// TestEscapeMatchesRunes: escape, with its fast paths, writes what
+// escapeRunes (etree's rune by rune behaviour) writes, for random strings
+// of plain ASCII, special characters, valid and invalid UTF-8, at every
+// offset from an eight-byte boundary.
+func TestEscapeMatchesRunes(t *testing.T) {
+	pieces := []string{
+		"a", "Z", " ", "~", "\x7f", "&", "<", ">", `"`, "'", "\r", "\n", "\t", "\x00", "\x01", "\x1f",
+		"#", "=", "?", "ü", "ж", "ع", "\u07ff", "\u0800", "中", "\ud7ff", "\ue000", "\ufffd", "\ufffe", "\uffff",
+		"😀", "\U0010ffff", "\xc0\x80", "\xc1\xbf", "\xc2", "\xdf", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xe0\xa0",
+		"\xed\xa0\x80", "\xed\xbf\xbf", "\xef\xbf", "\xf0\x90\x80", "\xf4\x90\x80\x80", "\xff", "\x80", "\xbf",
+		"plain text of some length ", "Secretary-General's", "Генеральная Ассамблея ", "联合国大会",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(s string) {
+		t.Helper()
+		for _, attr := range []bool{false, true} {
+			for pad := range 8 {
+				pre := strings.Repeat("x", pad)
+				got := string(escape(nil, pre+s, attr))
+				want := string(escapeRunes(nil, pre+s, attr))
+				if got != want {
+					t.Fatalf("escape(%q, %v):\n got  %q\n want %q", pre+s, attr, got, want)
+				}
+			}
+		}
+	}
+	for range 20000 {
+		var sb strings.Builder
+		for range rng.IntN(12) {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		check(sb.String())
+		// random bytes, mostly ASCII, some high
+		raw := make([]byte, rng.IntN(40))
+		for j := range raw {
+			if rng.IntN(4) == 0 {
+				raw[j] = byte(rng.IntN(256))
+			} else {
+				raw[j] = byte(0x20 + rng.IntN(0x60))
+			}
+		}
+		check(string(raw))
+	}
+	for c := range 256 {
+		check(strings.Repeat("abcdefgh", 2) + string(rune(0)) + string([]byte{byte(c)}) + "ijklmnop")
+		for pos := range 16 {
+			s := []byte(strings.Repeat("p", 16))
+			s[pos] = byte(c)
+			check(string(s))
 		}
 	}
 }
