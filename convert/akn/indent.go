@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/beevik/etree"
+
+	"github.com/resconv/resconv/internal/word"
 )
 
 // blockTags are the elements whose children are only elements, so white
@@ -184,11 +186,9 @@ func escape(b []byte, s string, attr bool) []byte {
 // skipPlain returns the index of the first byte of s from i on that is not
 // plain (see plain), or len(s). It tests eight bytes at a time.
 func skipPlain(s string, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const ones, highs = word.Ones, word.Highs
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8] // one bounds check, and one load of the eight bytes
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		x := word.Load(s, i)
 		// in each byte, t is its low seven bits, and each sum below sets
 		// the high bit, with no carry into the next byte, where the byte
 		// is fine: t ≥ 0x20; t|1 is not '\'' (so t is neither & nor ');

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/resconv/resconv/internal/word"
 )
 
 // nfc puts s in NFC, as norm.NFC.String does, and checks on the way that
@@ -34,7 +36,7 @@ func nfc(s string) (_ string, ok bool) {
 			// to the first byte that is not
 			i++
 			for i+8 <= len(s) {
-				if m := load64(s[i:]) & 0x8080808080808080; m != 0 {
+				if m := word.Load(s, i) & word.Highs; m != 0 {
 					i += bits.TrailingZeros64(m) / 8
 					break
 				}
@@ -125,14 +127,6 @@ func decodeRune(s string) (r rune, w int) {
 		return 0, 0
 	}
 	return r, w
-}
-
-// load64 reads the 8 bytes at the start of s as a little-endian word (the
-// compiler makes it one load).
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // inert reports whether NFC keeps r whatever is around it: NFC keeps it

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/resconv/resconv/convert/document"
+	"github.com/resconv/resconv/internal/word"
 	"github.com/resconv/resconv/rules"
 )
 
@@ -461,11 +462,9 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // indexDigit returns the index of the first ASCII digit of s from i on,
 // or len(s). Few bytes are digits: they are tested eight at a time.
 func indexDigit(s string, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const ones, highs = word.Ones, word.Highs
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8] // one bounds check, and one load of the eight bytes
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		x := word.Load(s, i)
 		// in each byte: t is its low seven bits; adding to t sets the
 		// high bit, with no carry into the next byte, where t ≥ '0',
 		// and where t > '9'; a byte whose own high bit is set is no digit
