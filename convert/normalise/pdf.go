@@ -95,6 +95,7 @@ type pdfLine struct {
 	no   int
 	raw  string // as extracted, trailing spaces and all
 	page int    // the page it is on, from 0
+	brk  bool   // the page-break rule matches raw
 }
 
 // text is the line without its surrounding spaces.
@@ -139,9 +140,10 @@ func newPDF(text string, rs *rules.Set) *pdfDoc {
 	for more := true; more; {
 		var l string
 		l, text, more = strings.Cut(text, "\n")
-		p.lines = append(p.lines, pdfLine{no: len(p.lines) + 1, raw: l})
+		brk := p.is(pdfPageBreak, l)
+		p.lines = append(p.lines, pdfLine{no: len(p.lines) + 1, raw: l, brk: brk})
 		switch {
-		case p.is(pdfPageBreak, l):
+		case brk:
 			breaks = true
 		case blank(l):
 			blanks = true
@@ -153,8 +155,9 @@ func newPDF(text string, rs *rules.Set) *pdfDoc {
 	return p
 }
 
-// breakLine tells whether raw is the line that marks a page break.
-func (p *pdfDoc) breakLine(raw string) bool { return p.hardBreaks && p.is(pdfPageBreak, raw) }
+// breakLine tells whether input line i is the line that marks a page
+// break. newPDF tested each line with the rule.
+func (p *pdfDoc) breakLine(i int) bool { return p.hardBreaks && p.lines[i].brk }
 
 // rule returns the named rule, or nil.
 func (p *pdfDoc) rule(id pdfRule) *rules.Rule { return p.rules[id] }
@@ -296,7 +299,7 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 			j := p.pageBreak(i)
 			page++
 			n := 0
-			for j+n < len(p.lines) && blank(p.lines[j+n].raw) && !p.breakLine(p.lines[j+n].raw) {
+			for j+n < len(p.lines) && blank(p.lines[j+n].raw) && !p.breakLine(j+n) {
 				n++
 			}
 			next := ""
@@ -344,14 +347,15 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 }
 
 // startsBlock tells whether line t starts a block of its own although no
-// blank line comes before it: a meeting line or a decoration after the
-// last paragraph, a number alone after a paragraph number alone ("4."
+// blank line comes before it: a meeting line after the last paragraph (a
+// decoration starts one too: segment tells that before, and calls
+// startsBlock only for a line that is none), a number alone after a paragraph number alone ("4."
 // then "(a)") or after the end of a paragraph, the wrap-up of a list after
 // the short last line of a point.
 func (p *pdfDoc) startsBlock(b *pdfBlock, t string) bool {
 	last := b.lines[len(b.lines)-1].text()
 	switch {
-	case p.is(pdfMeeting, t), p.is(pdfDecoration, t):
+	case p.is(pdfMeeting, t):
 		return true
 	case (len(b.lines) == 1 && p.bareNumber(last) || p.is(pdfSentenceEnd, last)) && p.bareNumber(t):
 		// t is tested last: most lines go on a paragraph whose line
@@ -400,9 +404,8 @@ func (p *pdfDoc) headerText(blocks []*pdfBlock, cur *pdfBlock) string {
 // breakAt tells whether a page break starts at line i: the page-break
 // line, or, in a text without them, a page footer line.
 func (p *pdfDoc) breakAt(i int) bool {
-	raw := p.lines[i].raw
 	if p.hardBreaks {
-		return p.breakLine(raw)
+		return p.breakLine(i)
 	}
 	t := p.lines[i].text()
 	return t != "" && (p.is(pdfPageNumber, t) || p.is(pdfPageJob, t) || p.symbol != nil && p.symbol.MatchString(t))
@@ -414,7 +417,7 @@ func (p *pdfDoc) breakAt(i int) bool {
 // returns the index of the first line after the footer.
 func (p *pdfDoc) pageBreak(i int) int {
 	start := i
-	if p.breakLine(p.lines[i].raw) {
+	if p.breakLine(i) {
 		p.res.trace(p.rule(pdfPageBreak), p.lines[i].no, p.lines[i].raw)
 		i++
 	}
