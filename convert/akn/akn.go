@@ -707,52 +707,19 @@ func inlineTokens(t document.Text) int {
 // numID makes the eId part of a number: "1." gives "1", "(a)" gives "a",
 // the Chinese "㈠" gives "一" (its compatibility decomposition, "(一)").
 func numID(num string) string {
-	// ASCII is its own NFKC form: keep letters, digits and '-', and when
-	// they are one run ("1.", "(a)") without copying.
-	from, to, runs := -1, 0, 0
 	for i := 0; i < len(num); i++ {
-		c := num[i]
-		if c >= utf8.RuneSelf {
-			return numIDUnicode(num)
-		}
-		if asciiIDByte(c) {
-			if from < 0 || to < i {
-				runs++
-			}
-			if from < 0 {
-				from = i
-			}
-			to = i + 1
+		if num[i] >= utf8.RuneSelf {
+			num = norm.NFKC.String(num) // ASCII is its own NFKC form
+			break
 		}
 	}
-	if runs == 0 {
-		return ""
-	}
-	if runs > 1 {
-		b := make([]byte, 0, to-from)
-		for i := from; i < to; i++ {
-			if asciiIDByte(num[i]) {
-				b = append(b, num[i])
-			}
-		}
-		return strings.Trim(string(b), "-")
-	}
-	return strings.Trim(num[from:to], "-")
-}
-
-func asciiIDByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-'
-}
-
-// numIDUnicode is numID for any text.
-func numIDUnicode(num string) string {
 	id := strings.Map(func(r rune) rune {
 		switch {
 		case unicode.IsLetter(r), unicode.IsDigit(r), r == '-':
 			return r
 		}
 		return -1
-	}, norm.NFKC.String(num))
+	}, num)
 	return strings.Trim(id, "-") // "1 -", the Arabic "1."
 }
 

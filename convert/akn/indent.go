@@ -32,9 +32,10 @@ var blockTags = map[string]bool{
 //
 // It exists for speed: etree's escaping decodes every rune of every text
 // to find the few characters to replace, which was the largest single
-// cost of a conversion (13% of a batch). Here ASCII is scanned byte by
-// byte with a table, other UTF-8 rune by rune; anything unusual (invalid
-// UTF-8, a character XML cannot hold) takes etree's rules from there on.
+// cost of a conversion (13% of a batch). Here text is checked eight ASCII
+// bytes at a time and common UTF-8 sequences without decoding (escape);
+// anything unusual (invalid UTF-8, a character XML cannot hold) takes
+// etree's rules from there on.
 // TestSerialiserMatchesEtree checks the bytes against etree's own writer.
 type serialiser struct {
 	b    []byte // the output so far

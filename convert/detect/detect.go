@@ -69,11 +69,7 @@ type detector struct {
 	next string
 	// pending are headings met in the preamble, not yet placed.
 	pending []*document.Block
-	// the last date read, and what rs.Date made of it
-	dateText, dateISO string
-	dateOK, dateRead  bool
-	// the language's optional phrase rules, once phraseRules is set
-	phraseRules                                 bool
+	// the language's optional phrase rules (see preamblePhrase)
 	phraseFallback, phraseLong, phraseExtension *rules.Rule
 }
 
@@ -93,6 +89,9 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	d.partLabel = rs.Rule(rulePartLabel)
 	d.paraNum = rs.Rule(ruleParaNum)
 	d.pointNum = rs.Rule(rulePointNum)
+	d.phraseFallback = d.langRule("phrase-fallback")
+	d.phraseLong = d.langRule("phrase-long")
+	d.phraseExtension = d.langRule("phrase-extension")
 	d.unit = indentUnit(n.Lines)
 
 	d.newStatement()
@@ -154,16 +153,6 @@ func (d *detector) langRule(what string) *rules.Rule {
 	return d.rs.Rule(d.rs.Language + "." + what)
 }
 
-// date is d.rs.Date, which is costly, asked once for the adoption line's
-// date and the meeting line's, which are mostly the same.
-func (d *detector) date(text string) (string, bool) {
-	if !d.dateRead || text != d.dateText {
-		d.dateISO, d.dateOK = d.rs.Date(text)
-		d.dateText, d.dateRead = text, true
-	}
-	return d.dateISO, d.dateOK
-}
-
 func (d *detector) warn(line int, msg string) {
 	d.doc.Warnings = append(d.doc.Warnings, document.Warning{Stage: "detect", Line: line, Message: msg})
 }
@@ -221,7 +210,7 @@ func (d *detector) header(lines []normalise.Line) []normalise.Line {
 		}
 		if g := capture(d.adoption, txt); g.ok() {
 			m.AdoptionLine = g.group("adoption")
-			iso, _ := d.date(g.group("adopted"))
+			iso, _ := d.rs.Date(g.group("adopted"))
 			m.AdoptionDate = iso
 			if g.has("meeting") {
 				// the Security Council's adoption line names the meeting
@@ -358,7 +347,7 @@ func (d *detector) margin(lines []normalise.Line, i int, txt string) int {
 		mt := &document.Meeting{Text: g.group("meeting"), Ordinal: g.group("ordinal")}
 		if i+1 < len(lines) {
 			next := strings.TrimSpace(lines[i+1].Text)
-			if iso, ok := d.date(next); ok {
+			if iso, ok := d.rs.Date(next); ok {
 				mt.DateText, mt.Date = next, iso
 				i++
 			}
@@ -387,7 +376,7 @@ func (d *detector) margin(lines []normalise.Line, i int, txt string) int {
 	}
 	if mt := d.cur.Meeting; mt != nil && mt.Date == "" {
 		// the date of a meeting line that has none
-		if iso, ok := d.date(txt); ok {
+		if iso, ok := d.rs.Date(txt); ok {
 			mt.DateText, mt.Date = txt, iso
 			return i
 		}
@@ -509,13 +498,6 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 // the phrase-fallback rule finds, else the first word; a longer match of
 // the phrase-long rule wins over all.
 func (d *detector) preamblePhrase(txt, p string) string {
-	if !d.phraseRules {
-		// looked up once: each name is built from the language and body
-		d.phraseFallback = d.langRule("phrase-fallback")
-		d.phraseLong = d.langRule("phrase-long")
-		d.phraseExtension = d.langRule("phrase-extension")
-		d.phraseRules = true
-	}
 	if p == "" {
 		if r := d.phraseFallback; r != nil {
 			re := r.Regexp()

@@ -38,10 +38,9 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 	// it ends a date, whose last digits are no marker (then it is none)
 	text := func(c candidate) string { return (*ts[c.text])[c.run].Text }
 	rank := func(c candidate) weakness { return c.weak + placeWeakness(text(c), c.end) }
-	months := map[string]bool{} // isDateNumber's answers, by words
 	isDate := func(c candidate) bool {
 		s := text(c)
-		return isDateNumber(s[c.digits:c.end], s[c.end:], rs, months)
+		return isDateNumber(s[c.digits:c.end], s[c.end:], rs)
 	}
 
 	// first references, in note order
@@ -493,7 +492,7 @@ func bracketGlued(before string) bool {
 
 // isDateNumber tells whether a run of digits is a year (1900-2099) or the
 // day of a date ("21 декабря"): its last digits are not a footnote number.
-func isDateNumber(run, after string, rs *rules.Set, months map[string]bool) bool {
+func isDateNumber(run, after string, rs *rules.Set) bool {
 	if isYear(run) {
 		return true
 	}
@@ -514,19 +513,15 @@ func isDateNumber(run, after string, rs *rules.Set, months map[string]bool) bool
 		if i == 0 {
 			return false
 		}
-		word := a[:i]
-		w, rest = strings.TrimSpace(w+" "+word), a[i:]
-		if !rs.MonthWord(word) {
-			continue
-		}
-		ok, known := months[w]
-		if !known {
-			// the language's date pattern says whether w is a month name
-			_, ok = rs.Date("1 " + w + " 2000")
-			months[w] = ok
-		}
-		if ok {
-			return true
+		next := a[:i]
+		w, rest = strings.TrimSpace(w+" "+next), a[i:]
+		// the language's date pattern says whether w is a month name;
+		// asked only after a month's first word, and for the few weak
+		// candidates findWeak weighs
+		if rs.MonthWord(next) {
+			if _, ok := rs.Date("1 " + w + " 2000"); ok {
+				return true
+			}
 		}
 	}
 	return false
