@@ -11,12 +11,15 @@ package schema
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
+#include "arena.h"
+
 // Defined in Go (//export); h is a runtime/cgo.Handle to a *[]Problem.
 extern void resconvCollect(uintptr_t h, xmlErrorPtr e);
 
 static void collect(void *h, xmlErrorPtr e) { resconvCollect((uintptr_t)h, e); }
 
 static void initLib(void) {
+	arenaSetup(); // before libxml2 allocates anything
 	xmlInitParser();
 	// Process-wide: schema imports are fetched through this loader and
 	// xmlSchemaParse has no NONET option, so refuse http/ftp here.
@@ -55,6 +58,7 @@ enum { vInternal = -1, vNotParsed = -2, vDTD = -3 };
 
 static int validate(xmlSchemaPtr s, const char *buf, int len, const char *url, uintptr_t h) {
 	int ret = vInternal;
+	int slot = arenaBegin();
 	xmlSetStructuredErrorFunc((void *)h, collect);
 	xmlParserCtxtPtr pc = xmlNewParserCtxt();
 	if (pc != NULL) {
@@ -78,6 +82,10 @@ static int validate(xmlSchemaPtr s, const char *buf, int len, const char *url, u
 		xmlFreeParserCtxt(pc);
 	}
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	// The thread's last error holds copies of strings from the arena:
+	// drop them while freeing them is still a no-op.
+	xmlResetLastError();
+	arenaEnd(slot);
 	return ret;
 }
 */
