@@ -205,6 +205,7 @@ func (c *Converter) detectRules(text string) (*rules.Set, error) {
 	if len(langs) == 1 && len(bodies) == 1 && !auto(c.opts.Language) {
 		return c.ruleSet(langs[0], bodies[0], layout)
 	}
+	var lines []string // the text's lines, split once for all the sets
 	for _, l := range langs {
 		for _, b := range bodies {
 			rs, err := c.ruleSet(l, b, layout)
@@ -214,7 +215,10 @@ func (c *Converter) detectRules(text string) (*rules.Set, error) {
 				}
 				return nil, err
 			}
-			if detect.Looks(text, rs) {
+			if lines == nil {
+				lines = detect.TrimmedLines(text)
+			}
+			if detect.LooksIn(lines, rs) {
 				return rs, nil
 			}
 		}

@@ -41,6 +41,10 @@ type Regexp struct {
 	// pattern that looks at no byte before a match: a search can then
 	// start just before the first place seq is found.
 	lead int
+	// leadRunes, when ≥ 0, is the exact number of runes before seq in
+	// every match ("\S 12" has one): a match then starts at one place
+	// before each seq, which findFrom tries alone.
+	leadRunes int
 	// anch is the pattern anchored at the start: with a lead, a match is
 	// sought at the few places before each seq rather than all along.
 	anch  *regexp.Regexp
@@ -59,7 +63,7 @@ type Regexp struct {
 
 // newRegexp wraps re, compiled from the pattern expr.
 func newRegexp(re *regexp.Regexp, expr string) *Regexp {
-	return &Regexp{Regexp: re, expr: expr, lead: -1, whole: -1}
+	return &Regexp{Regexp: re, expr: expr, lead: -1, leadRunes: -1, whole: -1}
 }
 
 // analyse works out the quick tests.
@@ -77,9 +81,9 @@ func (r *Regexp) analyse() {
 			r.first = set
 		}
 	}
-	r.seq, r.lead = requiredRun(body)
+	r.seq, r.lead, r.leadRunes = requiredRun(body)
 	if r.lead >= 0 && looksBehind(t) {
-		r.lead = -1
+		r.lead, r.leadRunes = -1, -1
 	}
 	if r.lead >= 0 && !r.anchored {
 		r.anch, _ = regexp.Compile(`^(?:` + r.expr + `)`)
@@ -384,11 +388,12 @@ func runs(t *syntax.Regexp) (prefix []*byteSet, exact bool, best []*byteSet) {
 }
 
 // requiredRun is the run of single-byte classes that every match
-// contains, when it is selective enough to be worth a scan; and lead, the
-// most bytes before it in a match (-1: unknown).
-func requiredRun(t *syntax.Regexp) ([]*byteSet, int) {
-	_, _, run := runs(t)
-	lead := -1
+// contains, when it is selective enough to be worth a scan; lead, the
+// most bytes before it in a match (-1: unknown); and leadRunes, the
+// runes before it when every match has that many (-1: not known).
+func requiredRun(t *syntax.Regexp) (run []*byteSet, lead, leadRunes int) {
+	_, _, run = runs(t)
+	lead, leadRunes = -1, -1
 	if t.Op == syntax.OpConcat {
 		// where the run starts: at the start of a part of the pattern, or
 		// inside one (unknown)
@@ -411,13 +416,17 @@ func requiredRun(t *syntax.Regexp) ([]*byteSet, int) {
 			}
 		}
 		if len(best) == len(run) && bestStart >= 0 {
-			if n, ok := maxRunes(&syntax.Regexp{Op: syntax.OpConcat, Sub: t.Sub[:bestStart]}); ok {
+			before := &syntax.Regexp{Op: syntax.OpConcat, Sub: t.Sub[:bestStart]}
+			if n, ok := maxRunes(before); ok {
 				lead = n * utf8.UTFMax
+			}
+			if n, ok := exactRunes(before); ok {
+				leadRunes = n
 			}
 		}
 	}
 	if len(run) >= 2 {
-		return run, lead
+		return run, lead, leadRunes
 	}
 	if len(run) == 1 {
 		n := 0
@@ -427,10 +436,10 @@ func requiredRun(t *syntax.Regexp) ([]*byteSet, int) {
 			}
 		}
 		if n <= 4 && !run[0][' '] {
-			return run, lead
+			return run, lead, leadRunes
 		}
 	}
-	return nil, -1
+	return nil, -1, -1
 }
 
 // looksBehind tells whether t has an assertion about the text before a
@@ -541,6 +550,41 @@ func maxRunes(t *syntax.Regexp) (int, bool) {
 		return total, true
 	}
 	return 0, false // star, plus, assertions
+}
+
+// exactRunes is the number of runes every match of t has; ok is false
+// when matches differ in length or t has an assertion.
+func exactRunes(t *syntax.Regexp) (int, bool) {
+	switch t.Op {
+	case syntax.OpEmptyMatch:
+		return 0, true
+	case syntax.OpLiteral:
+		return len(t.Rune), true
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1, true
+	case syntax.OpCapture:
+		return exactRunes(t.Sub[0])
+	case syntax.OpRepeat:
+		n, ok := exactRunes(t.Sub[0])
+		return n * t.Min, ok && t.Min == t.Max
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := -1
+		for _, sub := range t.Sub {
+			n, ok := exactRunes(sub)
+			switch {
+			case !ok:
+				return 0, false
+			case t.Op == syntax.OpConcat:
+				total = max(total, 0) + n
+			case total >= 0 && n != total:
+				return 0, false
+			default:
+				total = n
+			}
+		}
+		return max(total, 0), total >= 0 || t.Op == syntax.OpConcat
+	}
+	return 0, false // star, plus, quest, no match, assertions
 }
 
 // cutTail prepares the search of a pattern that ends with ".*$", as
@@ -918,6 +962,9 @@ func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 // once, with the pattern anchored there: the regexp package would try
 // every place of the text in turn.
 func (r *Regexp) findFrom(s string, pos int) []int {
+	if r.anch != nil && r.leadRunes >= 0 {
+		return r.findFromExact(s, pos)
+	}
 	if r.anch == nil {
 		at := r.searchFrom(s, pos)
 		if at < 0 {
@@ -939,6 +986,33 @@ func (r *Regexp) findFrom(s string, pos int) []int {
 			}
 			_, w := utf8.DecodeRuneInString(s[at:])
 			at += w
+		}
+	}
+}
+
+// findFromExact is findFrom when a match has leadRunes runes before its
+// seq: the one place to try for each seq is that many runes before it.
+// Runes are counted from base, where one starts as the regexp package
+// reads s from pos; the places tried only go up.
+func (r *Regexp) findFromExact(s string, pos int) []int {
+	base := pos
+	for from := pos; ; {
+		q := r.seqAt(s, from)
+		if q < 0 {
+			return nil
+		}
+		from = q + 1
+		// seq is ASCII: q is where a rune starts
+		n := utf8.RuneCountInString(s[base:q]) - r.leadRunes
+		if n < 0 {
+			continue // too few runes before seq from pos
+		}
+		for ; n > 0; n-- {
+			_, w := utf8.DecodeRuneInString(s[base:])
+			base += w
+		}
+		if m := r.anch.FindStringSubmatchIndex(s[base:]); m != nil {
+			return shift(m, base)
 		}
 	}
 }

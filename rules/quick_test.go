@@ -104,6 +104,7 @@ var quickPatterns = []string{
 	`^$`, `$`, `a?$`, `(?:é|x)$`, `\x{FFFD}$`, `[^a]$`, `(?i)k$`, `a\b$`, `(?:ab)*$`, `中$`, `[\x{100}-\x{10FFFF}]$`,
 	`x\d{2}y`, `(?:ab|c)de`, `\S\s\d`, `é \d`, `\pL 12`, `(?:é|ab)?cd`, `\bx12`, `.?12`, `[^a] 1`,
 	`^(?:(a)|b).*$`, `(a)?.*$`, `^a(?:b.*)?(?:c.*)?$`, `.*$`, `(.*)$`, `^((a)(.*))$`, `a(?:b|c.*)?$`,
+	`\S{2} \d`, `(?:é|a)\pL 1`, `(?:é|ab) 1`, `.(?:x|y) 12`, `(?s). \d+`, `(?:) 1`,
 }
 
 // TestQuickPatterns: the quick tests of hand-written patterns change no
@@ -160,8 +161,8 @@ func TestQuickTests(t *testing.T) {
 		if q.anchored != c.anchored || len(q.seq) != c.seq || q.tail != c.tail {
 			t.Errorf("%s: anchored %v, seq %d, tail %d; want %v, %d, %d", c.p, q.anchored, len(q.seq), q.tail, c.anchored, c.seq, c.tail)
 		}
-		if c.p == `(?P<before>\S) (?P<marker>\d{1,3})(?:x)` && q.lead != 4 {
-			t.Errorf("%s: lead %d, want 4", c.p, q.lead)
+		if c.p == `(?P<before>\S) (?P<marker>\d{1,3})(?:x)` && (q.lead != 4 || q.leadRunes != 1) {
+			t.Errorf("%s: lead %d, %d runes; want 4, 1", c.p, q.lead, q.leadRunes)
 		}
 		for _, b := range []byte(c.first) {
 			if q.first == nil || !q.first[b] {
@@ -201,4 +202,25 @@ func FuzzPrint(f *testing.F) {
 			t.Fatalf("%s printed as %s: groups %q, want %q", p, b.String(), printed.SubexpNames(), re.SubexpNames())
 		}
 	})
+}
+
+// TestExactRunes: the runes every match has, or none.
+func TestExactRunes(t *testing.T) {
+	for _, c := range []struct {
+		p  string
+		n  int
+		ok bool
+	}{
+		{`\S`, 1, true}, {`ab`, 2, true}, {`(?:é|a)\pL`, 2, true}, {`(?:é|ab)`, 0, false}, {`a{3}`, 3, true},
+		{`a{1,3}`, 0, false}, {`a?`, 0, false}, {`a*`, 0, false}, {`(x)`, 1, true}, {``, 0, true}, {`\ba`, 0, false},
+		{`(?s).`, 1, true}, {`[^a]`, 1, true},
+	} {
+		tree, err := syntax.Parse(c.p, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, ok := exactRunes(tree.Simplify()); n != c.n && c.ok || ok != c.ok {
+			t.Errorf("exactRunes(%s) = %d, %v; want %d, %v", c.p, n, ok, c.n, c.ok)
+		}
+	}
 }

@@ -754,14 +754,28 @@ func short(s string) string {
 
 // Looks tells whether text looks like a resolution in rs's language and
 // body: whether some line holds its formula.
-func Looks(text string, rs *rules.Set) bool {
+func Looks(text string, rs *rules.Set) bool { return LooksIn(TrimmedLines(text), rs) }
+
+// TrimmedLines returns the lines of text with the spaces around them
+// trimmed, for LooksIn.
+func TrimmedLines(text string) []string {
+	out := make([]string, 0, strings.Count(text, "\n")+1)
+	for line := range strings.Lines(text) {
+		out = append(out, strings.TrimSpace(line))
+	}
+	return out
+}
+
+// LooksIn is Looks on the lines TrimmedLines returned: trying the rules
+// of each language and body on one text splits and trims it once.
+func LooksIn(lines []string, rs *rules.Set) bool {
 	f := rs.Rule(ruleFormula)
 	if f == nil {
 		return false
 	}
 	re := f.Regexp()
-	for line := range strings.Lines(text) {
-		if re.MatchString(strings.TrimSpace(line)) {
+	for _, line := range lines {
+		if re.MatchString(line) {
 			return true
 		}
 	}
