@@ -9,13 +9,12 @@
 //
 //	read (one goroutine, in input order)
 //	  → convert (Options.Workers goroutines)
-//	    [→ check (Options.Workers goroutines), with Options.Check]
-//	      → write (one goroutine, in input order)
+//	    → write (one goroutine, in input order)
 //
-// The documents between reading and writing are bounded in number and
-// in bytes (see window), so memory stays flat however many documents
-// there are, and the outputs, their order in an archive and the report
-// do not depend on the number of workers. Each output file is written to a temporary file and renamed
+// At most a few documents per worker are between reading and writing, so
+// memory stays flat however many documents there are, and the outputs,
+// their order in an archive and the report do not depend on the number
+// of workers. Each output file is written to a temporary file and renamed
 // (see TempSuffix); an archive is renamed into place when complete.
 //
 // The conversion itself is a function the caller gives (Func): batch
@@ -80,12 +79,6 @@ type Doc struct {
 // once.
 type Func func(d *Doc) ([]Output, []Warning, error)
 
-// CheckFunc vets the outputs of a converted document before they are
-// written (validates them, say); d.Data is nil by then. An error fails the
-// document; one that wraps ErrUsage (a schema that cannot be loaded, say)
-// stops the batch. It is called from several goroutines at once.
-type CheckFunc func(d *Doc, outs []Output) error
-
 // Shard selects the I-th (from 1) of N slices of the input list: the
 // documents whose place in the list, counted from 0, is I-1 modulo N.
 // The zero value selects everything.
@@ -135,11 +128,7 @@ type Options struct {
 	// Workers is the number of conversions at once (default: the
 	// number of CPUs).
 	Workers int
-	// Check, if set, runs on each document's outputs in a stage of its
-	// own, with Workers goroutines of its own: conversions go on while
-	// checks wait (for a schema still loading, say).
-	Check CheckFunc
-	Shard Shard
+	Shard   Shard
 	// FailFast stops the batch at the first failure (in input order:
 	// the documents before it are all written, none after it).
 	FailFast bool
@@ -252,8 +241,7 @@ func (s *Summary) String() string {
 	return b.String()
 }
 
-// ErrUsage wraps the errors of Options, or of a CheckFunc, that no
-// document could fix.
+// ErrUsage wraps the errors of Options that no document could fix.
 var ErrUsage = errors.New("batch")
 
 // job is one document on its way through the pipeline.
@@ -270,7 +258,7 @@ type job struct {
 	millis   float64
 }
 
-func newJob(e *entry) *job { return &job{entry: *e, err: e.err, size: len(e.data)} }
+func newJob(e *entry) *job { return &job{entry: *e, err: e.err} }
 
 // Run converts the documents of opts with convert. A document that fails
 // is recorded (in the Summary, the report and Progress) and the others go
@@ -327,41 +315,34 @@ func Run(ctx context.Context, convert Func, opts Options) (*Summary, error) {
 		}()
 	}
 
-	// A few documents per worker keep the workers busy; a check may wait
-	// (a schema compiling takes as long as hundreds of conversions), and
-	// the conversions go on meanwhile.
-	win := newWindow(ctx, 2*opts.Workers+2)
-	if opts.Check != nil {
-		win = newWindow(ctx, max(256, 2*opts.Workers+2))
-	}
+	window := make(chan struct{}, 2*opts.Workers+2)
 	jobs := make(chan *job, opts.Workers)
+	results := make(chan *job, opts.Workers)
 	var readErr error
 	go func() { // read
 		defer close(jobs)
 		readErr = l.walk(ctx, true, opts.Shard.has, func(e *entry) error {
-			if err := win.acquire(len(e.data)); err != nil {
-				return err
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
 			}
 			jobs <- newJob(e)
 			return nil
 		})
 	}()
-	converted := opts.Workers
-	if opts.Check != nil {
-		converted = win.maxDocs // all may wait for their check
-	}
-	results := stage(jobs, opts.Workers, converted, func(j *job) {
-		if ctx.Err() == nil {
-			p.work(j)
-		}
-	})
-	if opts.Check != nil {
-		results = stage(results, opts.Workers, opts.Workers, func(j *job) {
-			if ctx.Err() == nil {
-				p.check(j)
+	var wg sync.WaitGroup
+	for range opts.Workers { // convert
+		wg.Go(func() {
+			for j := range jobs {
+				if ctx.Err() == nil {
+					p.work(j)
+				}
+				results <- j
 			}
 		})
 	}
+	go func() { wg.Wait(); close(results) }()
 
 	// write, in input order
 	pending := map[int]*job{}
@@ -398,7 +379,7 @@ func Run(ctx context.Context, convert Func, opts Options) (*Summary, error) {
 					cancel()
 				}
 			}
-			win.release(j.size)
+			<-window
 			next = nextPos(opts.Shard, next)
 		}
 	}
@@ -439,69 +420,6 @@ func Run(ctx context.Context, convert Func, opts Options) (*Summary, error) {
 		return s, parent.Err()
 	}
 	return s, nil
-}
-
-// stage passes each job of in to do, in n goroutines, then on to the
-// channel it returns (with room for buffer jobs), which it closes after
-// the last.
-func stage(in <-chan *job, n, buffer int, do func(*job)) <-chan *job {
-	out := make(chan *job, buffer)
-	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			for j := range in {
-				do(j)
-				out <- j
-			}
-		})
-	}
-	go func() { wg.Wait(); close(out) }()
-	return out
-}
-
-// window bounds the documents between reading and writing: at most
-// maxDocs, and no more than maxBytes of input unless there is only one.
-type window struct {
-	ctx               context.Context
-	mu                sync.Mutex
-	more              sync.Cond // signalled when documents leave, or ctx is done
-	docs, bytes       int
-	maxDocs, maxBytes int
-}
-
-func newWindow(ctx context.Context, docs int) *window {
-	w := &window{ctx: ctx, maxDocs: docs, maxBytes: 8 << 20}
-	w.more.L = &w.mu
-	context.AfterFunc(ctx, func() {
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		w.more.Broadcast()
-	})
-	return w
-}
-
-// acquire waits until a document of size bytes may enter, or ctx is done.
-func (w *window) acquire(size int) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for w.ctx.Err() == nil && w.docs > 0 && (w.docs >= w.maxDocs || w.bytes+size > w.maxBytes) {
-		w.more.Wait()
-	}
-	if err := w.ctx.Err(); err != nil {
-		return err
-	}
-	w.docs++
-	w.bytes += size
-	return nil
-}
-
-// release lets out a document that acquired size bytes.
-func (w *window) release(size int) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.docs--
-	w.bytes -= size
-	w.more.Broadcast()
 }
 
 // nextPos is the place of the shard's document after pos.
@@ -587,13 +505,14 @@ func newPipeline(opts *Options, convert Func, snk sink, man *manifest) *pipeline
 }
 
 // work converts one document (in a worker): checks its manifest entry,
-// converts, and without a check stage names and prepares the outputs.
+// converts, names and prepares the outputs.
 func (p *pipeline) work(j *job) {
 	if j.err != nil {
 		return
 	}
-	defer j.time(time.Now())
-	defer func() { j.data = nil }() // the input is no longer needed
+	j.size = len(j.data)
+	t0 := time.Now()
+	defer func() { j.millis = float64(time.Since(t0).Microseconds()) / 1000 }()
 	if p.man != nil {
 		j.sum = hashOf(j.data)
 		if p.man.entries != nil {
@@ -603,38 +522,12 @@ func (p *pipeline) work(j *job) {
 			}
 		}
 	}
-	j.err = safely(func() (err error) {
-		j.outs, j.warnings, err = p.convert(&Doc{Name: j.name, Rel: j.rel, Data: j.data})
-		return err
-	})
-	if j.err == nil && len(j.outs) == 0 {
-		j.err = errors.New("the conversion gave no output")
-	}
-	if p.opts.Check == nil {
-		p.prepare(j)
-	}
-}
-
-// check runs Options.Check on a converted document (in the check stage),
-// then names and prepares its outputs.
-func (p *pipeline) check(j *job) {
-	if j.err != nil || j.skipped {
+	j.outs, j.warnings, j.err = safely(p.convert, &Doc{Name: j.name, Rel: j.rel, Data: j.data})
+	if j.err != nil {
 		return
 	}
-	defer j.time(time.Now())
-	j.err = safely(func() error { return p.opts.Check(&Doc{Name: j.name, Rel: j.rel}, j.outs) })
-	p.prepare(j)
-}
-
-// time adds the time since t0 to the job's.
-func (j *job) time(t0 time.Time) {
-	j.millis += float64(time.Since(t0).Microseconds()) / 1000
-}
-
-// prepare names a converted document's outputs and has the sink prepare
-// them.
-func (p *pipeline) prepare(j *job) {
-	if j.err != nil || j.skipped {
+	if len(j.outs) == 0 {
+		j.err = errors.New("the conversion gave no output")
 		return
 	}
 	stem := p.opts.Stem(j.rel)
@@ -652,17 +545,17 @@ func (p *pipeline) prepare(j *job) {
 		j.names = append(j.names, name)
 		j.prepared = append(j.prepared, prep)
 	}
+	j.data = nil // the input is no longer needed
 }
 
-// safely calls f, the caller's conversion or check, turning a panic into
-// the document's error.
-func safely(f func() error) (err error) {
+// safely calls convert, turning a panic into the document's error.
+func safely(convert Func, d *Doc) (outs []Output, ws []Warning, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v", r)
+			outs, ws, err = nil, nil, fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	return f()
+	return convert(d)
 }
 
 // write puts a document's outputs in place (in input order), records it
@@ -681,9 +574,6 @@ func (p *pipeline) write(j *job) error {
 		}
 	}
 	var fatal error
-	if errors.Is(j.err, ErrUsage) {
-		fatal = j.err // the check cannot work for any document
-	}
 	if j.err == nil && !j.skipped {
 		for i, n := range j.names {
 			if err := p.sink.put(n, j.prepared[i]); err != nil {

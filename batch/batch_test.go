@@ -11,13 +11,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -1066,147 +1064,5 @@ func TestReadBig(t *testing.T) {
 		if r.Status == Failed && !strings.Contains(r.Error, "too large") {
 			t.Errorf("%s: %s", r.Input, r.Error)
 		}
-	}
-}
-
-// TestCheck: a check that fails a document keeps its outputs unwritten, a
-// panic in a check is the document's error, and conversions go on while
-// checks wait (the gate opens only once 150 documents are converted,
-// far more than the workers: with checks in the workers, it never would).
-func TestCheck(t *testing.T) {
-	in := corpus(t, 300, 100)
-	var trees []map[string]string
-	var reports [][]Record
-	for _, j := range []int{1, 8} {
-		var converted atomic.Int64
-		gate := make(chan struct{})
-		var once sync.Once
-		convert := func(d *Doc) ([]Output, []Warning, error) {
-			if converted.Add(1) == 150 {
-				once.Do(func() { close(gate) })
-			}
-			return fake(d)
-		}
-		check := func(d *Doc, outs []Output) error {
-			select {
-			case <-gate:
-			case <-time.After(10 * time.Second):
-				return errors.New("conversions did not go on while checks waited")
-			}
-			switch {
-			case d.Data != nil:
-				return errors.New("the check was given the input")
-			case strings.HasSuffix(d.Rel, "doc0007.txt"):
-				return errors.New("the AKN output is not valid")
-			case strings.HasSuffix(d.Rel, "doc0011.txt"):
-				panic("bad check")
-			case len(outs) != 2:
-				return fmt.Errorf("%d outputs", len(outs))
-			}
-			return nil
-		}
-		d := t.TempDir()
-		out := filepath.Join(d, "out")
-		var rep bytes.Buffer
-		s, err := Run(context.Background(), convert, Options{Inputs: []string{in}, Output: out, Workers: j, Check: check, Report: &rep})
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs := parseReport(t, rep.Bytes(), s)
-		if s.Converted != 297 || s.Failed != 3 {
-			t.Errorf("-j %d: summary %+v", j, s)
-		}
-		if r := recs[7]; r.Status != Failed || r.Error != "the AKN output is not valid" || len(r.Outputs) != 0 {
-			t.Errorf("-j %d: record 7: %+v", j, r)
-		}
-		if r := recs[11]; r.Status != Failed || !strings.Contains(r.Error, "internal error: bad check") {
-			t.Errorf("-j %d: record 11: %+v", j, r)
-		}
-		for i := range recs {
-			for k, o := range recs[i].Outputs {
-				recs[i].Outputs[k] = strings.TrimPrefix(o, d)
-			}
-		}
-		trees = append(trees, outputs(t, out))
-		reports = append(reports, normalise(recs))
-	}
-	if _, ok := trees[0]["d00/doc0007.akn.xml"]; ok || len(trees[0]) != 2*297 {
-		t.Errorf("%d outputs (doc0007's among them: %v)", len(trees[0]), ok)
-	}
-	if !maps.Equal(trees[0], trees[1]) {
-		t.Errorf("outputs differ between -j 1 and -j 8")
-	}
-	a, _ := json.Marshal(reports[0])
-	b, _ := json.Marshal(reports[1])
-	if !bytes.Equal(a, b) {
-		t.Errorf("reports differ between -j 1 and -j 8")
-	}
-}
-
-// TestCheckUsage: a check error that wraps ErrUsage (a schema that does
-// not load) stops the batch, and nothing is written.
-func TestCheckUsage(t *testing.T) {
-	in := corpus(t, 50)
-	out := filepath.Join(t.TempDir(), "out")
-	bad := fmt.Errorf("%w: schema: load XSD x.xsd: not a schema", ErrUsage)
-	check := func(*Doc, []Output) error { return bad }
-	_, err := Run(context.Background(), fake, Options{Inputs: []string{in}, Output: out, Workers: 2, Check: check})
-	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "not a schema") {
-		t.Errorf("got %v, want the check's usage error", err)
-	}
-	if got, left := outputs(t, out), temps(t, out); len(got) > 0 || len(left) > 0 {
-		t.Errorf("outputs %v and temporary files %v, want none", slices.Collect(maps.Keys(got)), left)
-	}
-}
-
-// TestWindow: documents enter while there is room by count and by bytes;
-// one larger than the byte budget enters alone; a cancelled context
-// frees a waiting reader with its error.
-func TestWindow(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	w := newWindow(ctx, 3)
-	w.maxBytes = 100
-	entered := make(chan int, 10)
-	go func() {
-		for _, size := range []int{60, 30, 200, 10, 10, 10, 10} {
-			if err := w.acquire(size); err != nil {
-				entered <- -1
-				return
-			}
-			entered <- size
-		}
-	}()
-	next := func() int {
-		select {
-		case n := <-entered:
-			return n
-		case <-time.After(50 * time.Millisecond):
-			return 0 // still waiting
-		}
-	}
-	for _, want := range []int{60, 30, 0} { // 200 does not fit beside 90
-		if got := next(); got != want {
-			t.Fatalf("entered %d, want %d", got, want)
-		}
-	}
-	w.release(60)
-	if got := next(); got != 0 {
-		t.Fatalf("200 entered beside 30: %d", got)
-	}
-	w.release(30)
-	for _, want := range []int{200, 0} { // alone, however large; then full
-		if got := next(); got != want {
-			t.Fatalf("entered %d, want %d", got, want)
-		}
-	}
-	w.release(200)
-	for _, want := range []int{10, 10, 10, 0} { // three at most
-		if got := next(); got != want {
-			t.Fatalf("entered %d, want %d", got, want)
-		}
-	}
-	cancel()
-	if got := next(); got != -1 {
-		t.Fatalf("after cancel: %d, want the context's error", got)
 	}
 }

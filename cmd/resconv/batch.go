@@ -172,24 +172,13 @@ func (c *converter) runBatch(ctx context.Context, cmd *cli.Command, conv *conver
 			if format == formatJSON {
 				outs[i].Data = res.JSON
 			}
-		}
-		return outs, ws, nil
-	}
-	if vals != nil {
-		// in a stage of its own: conversions go on while the XSD loads
-		opts.Check = func(d *batch.Doc, outs []batch.Output) error {
-			for i, format := range formats {
-				err := vals.validate(format, opts.Where(d.Rel, outs[i].Ext), outs[i].Data)
-				var ue usageError
-				switch {
-				case errors.As(err, &ue):
-					return fmt.Errorf("%w: %v", batch.ErrUsage, err)
-				case err != nil:
-					return fmt.Errorf("the %s output is not valid, not written:\n%s", strings.ToUpper(format), problems(err, "  "))
+			if vals != nil {
+				if err := vals.validate(format, opts.Where(d.Rel, outs[i].Ext), outs[i].Data); err != nil {
+					return nil, ws, fmt.Errorf("the %s output is not valid, not written:\n%s", strings.ToUpper(format), problems(err, "  "))
 				}
 			}
-			return nil
 		}
+		return outs, ws, nil
 	}
 
 	// A batch allocates much and keeps little: at its default pace the

@@ -254,10 +254,14 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 	}
 	var vals *validators
 	if cmd.Bool("validate") {
+		// load the schemas now: a missing XSD is reported before any
+		// input is read
 		vals = newValidators(cmd)
 		defer vals.close()
-		if err := vals.start(formats...); err != nil {
-			return err
+		for _, f := range formats {
+			if err := vals.load(f); err != nil {
+				return err
+			}
 		}
 	}
 	user, err := readRuleFiles(cmd.StringSlice("rules"))
@@ -288,12 +292,7 @@ func (c *converter) action(ctx context.Context, cmd *cli.Command) error {
 			}
 			outs = append(outs, o)
 		}
-		err := c.convertOne(conv, in, outs, vals, cmd.Bool("quiet"))
-		var ue usageError
-		switch {
-		case errors.As(err, &ue):
-			return err
-		case err != nil:
+		if err := c.convertOne(conv, in, outs, vals, cmd.Bool("quiet")); err != nil {
 			fmt.Fprintf(c.stderr, "resconv: %s: %v\n", displayName(in), err)
 			failed++
 		}
@@ -373,12 +372,7 @@ func (c *converter) convertOne(conv *convert.Converter, in string, outs []output
 		if name == "" {
 			name = "<stdout>"
 		}
-		err := vals.validate(o.format, name, data[i])
-		var ue usageError
-		switch {
-		case errors.As(err, &ue):
-			return err // the schema did not load
-		case err != nil:
+		if err := vals.validate(o.format, name, data[i]); err != nil {
 			return fmt.Errorf("the %s output is not valid, not written:\n%s", strings.ToUpper(o.format), problems(err, "  "))
 		}
 	}

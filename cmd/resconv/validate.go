@@ -9,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/urfave/cli/v3"
 
@@ -34,80 +32,59 @@ func xsdFlag() cli.Flag {
 	return &cli.StringFlag{Name: "xsd", Usage: "the Akoma Ntoso 3.0 XSD at `PATH` (akomantoso30.xsd, with xml.xsd beside it); default $RESCONV_AKN_XSD. Example: --xsd schemas/akomantoso30.xsd"}
 }
 
-// validators validates outputs. Each schema is loaded once: in the
-// background from start, else when first needed. Compiling the AKN XSD
-// takes as long as a few hundred conversions, which go on meanwhile.
+// validators validates outputs, loading each schema the first time it is
+// needed: the XSD only if an AKN document is validated.
 type validators struct {
 	xsdPath string // --xsd or $RESCONV_AKN_XSD
-	xsd     func() (*schema.XSD, error)
-	xsdUsed atomic.Bool // xsd has been called: close must free it
-	json    func() (*schema.JSON, error)
+	xsd     *schema.XSD
+	json    *schema.JSON
 }
 
 func newValidators(cmd *cli.Command) *validators {
-	v := &validators{xsdPath: cmd.String("xsd"), json: sync.OnceValues(schema.LoadJSON)}
-	if v.xsdPath == "" {
-		v.xsdPath = schema.DefaultXSDPath()
+	p := cmd.String("xsd")
+	if p == "" {
+		p = schema.DefaultXSDPath()
 	}
-	v.xsd = sync.OnceValues(func() (*schema.XSD, error) {
+	return &validators{xsdPath: p}
+}
+
+// load loads the schema of a format now, so that a missing XSD is
+// reported before any document is read. Its errors are usage errors.
+func (v *validators) load(format string) error {
+	switch {
+	case format == formatJSON && v.json == nil:
+		j, err := schema.LoadJSON()
+		if err != nil {
+			return err // the embedded schema: a bug, not bad usage
+		}
+		v.json = j
+	case format == formatAKN && v.xsd == nil:
 		if v.xsdPath == "" {
-			return nil, usageError{errNoXSD}
+			return usageError{errNoXSD}
 		}
 		x, err := schema.LoadXSD(v.xsdPath)
 		if err != nil {
-			return nil, usageError{err}
+			return usageError{err}
 		}
-		return x, nil
-	})
-	return v
-}
-
-// loadXSD waits for the XSD (loading it if no one has).
-func (v *validators) loadXSD() (*schema.XSD, error) {
-	v.xsdUsed.Store(true)
-	return v.xsd()
-}
-
-// start starts loading the schemas of formats in the background. An XSD
-// that is not given or not there is reported at once, as bad usage,
-// before any document is read; one that does not compile, by validate.
-func (v *validators) start(formats ...string) error {
-	for _, f := range formats {
-		if f == formatJSON {
-			go v.json()
-			continue
-		}
-		if _, err := os.Stat(v.xsdPath); v.xsdPath == "" || err != nil {
-			_, err := v.loadXSD() // fails at once, with the loader's words
-			return err
-		}
-		go v.loadXSD()
+		v.xsd = x
 	}
 	return nil
 }
 
-// validate validates doc, named name, as format. An error that is a
-// usageError says the schema could not be loaded.
+// validate validates doc, named name, as format.
 func (v *validators) validate(format, name string, doc []byte) error {
-	if format == formatJSON {
-		j, err := v.json()
-		if err != nil {
-			return err // the embedded schema: a bug, not bad usage
-		}
-		return j.Validate(name, doc)
-	}
-	x, err := v.loadXSD()
-	if err != nil {
+	if err := v.load(format); err != nil {
 		return err
 	}
-	return x.Validate(name, doc)
+	if format == formatJSON {
+		return v.json.Validate(name, doc)
+	}
+	return v.xsd.Validate(name, doc)
 }
 
 func (v *validators) close() {
-	if v.xsdUsed.Load() {
-		if x, err := v.xsd(); err == nil {
-			x.Close()
-		}
+	if v.xsd != nil {
+		v.xsd.Close()
 	}
 }
 
@@ -168,7 +145,7 @@ read), 2 on bad usage or when no XSD is given for an XML file.`,
 			// usage, not a verdict on the files
 			for _, f := range files {
 				if strings.EqualFold(filepath.Ext(f), ".xml") {
-					if err := v.start(formatAKN); err != nil {
+					if err := v.load(formatAKN); err != nil {
 						return err
 					}
 					break
