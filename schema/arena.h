@@ -7,3 +7,6 @@ int arenaSetup(void);
 // the slot, or -1 if there is none (the call then uses malloc).
 int arenaBegin(void);
 void arenaEnd(int slot);
+
+// arenaPoison makes arenaEnd fill what the call used with junk (tests).
+void arenaPoison(int on);

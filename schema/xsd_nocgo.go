@@ -109,5 +109,8 @@ func parseXmllint(stderr, tmp, name string) []Problem {
 	return probs
 }
 
+// poisonArena does nothing: xmllint has no arena (tests only).
+func poisonArena(bool) {}
+
 // usingLibxml2 reports that validation runs in-process (tests only).
 const usingLibxml2 = false

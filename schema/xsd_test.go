@@ -51,6 +51,13 @@ var billionLaughs = func() string {
 
 const unFile = "akn/examples/A_RES_79_237-2424615E.xml"
 
+// TestMain runs the tests with libxml2's arena poisoned after each call:
+// a block kept past its call would show as junk in a later result.
+func TestMain(m *testing.M) {
+	poisonArena(true)
+	os.Exit(m.Run())
+}
+
 func loadAKN(t testing.TB) *XSD {
 	t.Helper()
 	x, err := LoadXSD(sharedtest.SharedFile(t, "akn/akomantoso30.xsd"))
@@ -295,6 +302,8 @@ func TestDefaultXSDPath(t *testing.T) {
 }
 
 func BenchmarkValidate(b *testing.B) {
+	poisonArena(false) // as in use
+	defer poisonArena(true)
 	x := loadAKN(b)
 	doc := readShared(b, unFile)
 	b.SetBytes(int64(len(doc)))
