@@ -331,15 +331,26 @@ func (w *writer) block(b *document.Block, ptr string) block {
 // were: offsets in code points. It records each reference under its note,
 // with ptr, the JSON pointer of the string.
 func (w *writer) text(t document.Text, ptr string) (string, []noteRef) {
+	if len(t) == 1 && t[0].Note == nil {
+		return t[0].Text, nil // most texts: no copy
+	}
 	var b []byte
 	var refs []noteRef
-	n := 0 // code points so far
-	for _, in := range t {
+	// code points are counted only up to a reference, when one comes:
+	// counting every text cost more than writing it
+	n := 0       // code points in t[:counted]
+	counted := 0 // inlines counted in n
+	for i, in := range t {
 		if in.Note == nil {
 			b = append(b, in.Text...)
-			n += utf8.RuneCountInString(in.Text)
 			continue
 		}
+		for _, c := range t[counted:i] {
+			if c.Note == nil {
+				n += utf8.RuneCountInString(c.Text)
+			}
+		}
+		counted = i + 1
 		refs = append(refs, noteRef{Marker: in.Note.Marker, Offset: n})
 		w.refs[in.Note] = append(w.refs[in.Note], reference{Pointer: ptr, Offset: n})
 	}
