@@ -26,8 +26,6 @@
 package jsondoc
 
 import (
-	"bytes"
-	"encoding/json"
 	"strconv"
 	"unicode/utf8"
 
@@ -51,6 +49,17 @@ type Options struct {
 // newline. It fails when the document cannot be named (no symbol and no
 // resolution number), as akn.Write does.
 func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, error) {
+	out, err := build(doc, body)
+	if err != nil {
+		return nil, err
+	}
+	e := &encoder{b: make([]byte, 0, 16<<10), unit: opts.Indent}
+	e.resolution(out)
+	return append(e.b, '\n'), nil
+}
+
+// build makes the tree of the JSON document.
+func build(doc *document.Document, body rules.BodyInfo) (*resolution, error) {
 	iris, err := akn.FRBR(&doc.Meta, body, "")
 	if err != nil {
 		return nil, err
@@ -80,24 +89,12 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 			out.Footnotes[i].ReferencedAt = []reference{}
 		}
 	}
-
-	// marshal compactly and indent here: the Encoder's own indentation
-	// (SetIndent) scans every byte again with its validating state machine
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // "<" stays "<": the text is not for HTML
-	if err := enc.Encode(out); err != nil {
-		return nil, err
-	}
-	compact := buf.Bytes()
-	if opts.Indent == "" {
-		return compact, nil
-	}
-	// indented, the documents are 1.2 to 1.5 times their compact size
-	return indent(make([]byte, 0, len(compact)+len(compact)/2), compact, opts.Indent), nil
+	return out, nil
 }
 
 // resolution is the whole JSON document. Field order is output order.
+// The JSON is written by encoder, by hand; the tags say what it writes
+// (as encoding/json would write the tree), and the tests check that.
 type resolution struct {
 	Schema string `json:"$schema"`
 
