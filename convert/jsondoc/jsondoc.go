@@ -79,7 +79,7 @@ func build(doc *document.Document, body rules.BodyInfo) (*resolution, error) {
 	for i, n := range doc.Notes {
 		ptr := "/footnotes/" + strconv.Itoa(i)
 		f := footnote{Marker: n.Marker}
-		f.Text, f.NoteRefs = w.text(n.Text, ptr+"/text")
+		f.Text, f.NoteRefs = w.text(n.Text, ptr, "/text")
 		out.Footnotes = append(out.Footnotes, f)
 	}
 	// every reference is known once the whole document has been walked
@@ -249,8 +249,8 @@ func (w *writer) resolution(doc *document.Document, iris akn.IRIs) *resolution {
 		// extracts
 		r.ResolutionNumber = m.ResolutionLine
 	}
-	r.Title, _ = w.text(m.Title, "/title")
-	r.Subtitle, _ = w.text(m.Subtitle, "/subtitle")
+	r.Title, _ = w.text(m.Title, "", "/title")
+	r.Subtitle, _ = w.text(m.Subtitle, "", "/subtitle")
 	r.statement = w.statement(doc.Body, "")
 	r.FRBR = frbrOf(iris)
 	if m.AdoptionDate != "" {
@@ -262,8 +262,8 @@ func (w *writer) resolution(doc *document.Document, iris akn.IRIs) *resolution {
 // statement converts a resolution or one part; ptr is its JSON pointer.
 func (w *writer) statement(s *document.Statement, ptr string) statement {
 	st := statement{Operative: operative{Paragraphs: []block{}}}
-	st.Label, _ = w.text(s.Label, ptr+"/label")
-	st.Heading, _ = w.text(s.Heading, ptr+"/heading")
+	st.Label, _ = w.text(s.Label, ptr, "/label")
+	st.Heading, _ = w.text(s.Heading, ptr, "/heading")
 	if mt := s.Meeting; mt != nil {
 		st.AdoptionMeeting = mt.Text
 		st.AdoptionDate = mt.Date
@@ -281,8 +281,8 @@ func (w *writer) statement(s *document.Statement, ptr string) statement {
 	for i, a := range s.Annexes {
 		aptr := ptr + "/annexes/" + strconv.Itoa(i)
 		var ax annex
-		ax.Heading, _ = w.text(a.Heading, aptr+"/heading")
-		ax.Title, _ = w.text(a.Title, aptr+"/title")
+		ax.Heading, _ = w.text(a.Heading, aptr, "/heading")
+		ax.Title, _ = w.text(a.Title, aptr, "/title")
 		ax.Paragraphs = w.blocks(a.Blocks, aptr+"/paragraphs")
 		st.Annexes = append(st.Annexes, ax)
 	}
@@ -306,7 +306,7 @@ func (w *writer) block(b *document.Block, ptr string) block {
 			cells := make([]cell, 0, len(row))
 			for j, c := range row {
 				var cl cell
-				cl.Text, cl.NoteRefs = w.text(c, ptr+"/rows/"+strconv.Itoa(i)+"/"+strconv.Itoa(j)+"/text")
+				cl.Text, cl.NoteRefs = w.text(c, ptr+"/rows/"+strconv.Itoa(i)+"/"+strconv.Itoa(j), "/text")
 				cells = append(cells, cl)
 			}
 			out.Rows = append(out.Rows, cells)
@@ -316,7 +316,7 @@ func (w *writer) block(b *document.Block, ptr string) block {
 		}
 		return out
 	}
-	text, refs := w.text(b.Text, ptr+"/text")
+	text, refs := w.text(b.Text, ptr, "/text")
 	out.Text, out.NoteRefs = &text, refs
 	for i, p := range b.Points {
 		out.Points = append(out.Points, w.block(p, ptr+"/points/"+strconv.Itoa(i)))
@@ -326,8 +326,9 @@ func (w *writer) block(b *document.Block, ptr string) block {
 
 // text returns t without its footnote markers, and where the markers
 // were: offsets in code points. It records each reference under its note,
-// with ptr, the JSON pointer of the string.
-func (w *writer) text(t document.Text, ptr string) (string, []noteRef) {
+// with the JSON pointer of the string: ptr+field, made only then, as most
+// texts have no reference.
+func (w *writer) text(t document.Text, ptr, field string) (string, []noteRef) {
 	if len(t) == 1 && t[0].Note == nil {
 		return t[0].Text, nil // most texts: no copy
 	}
@@ -335,8 +336,9 @@ func (w *writer) text(t document.Text, ptr string) (string, []noteRef) {
 	var refs []noteRef
 	// code points are counted only up to a reference, when one comes:
 	// counting every text cost more than writing it
-	n := 0       // code points in t[:counted]
-	counted := 0 // inlines counted in n
+	n := 0        // code points in t[:counted]
+	counted := 0  // inlines counted in n
+	var at string // the string's JSON pointer
 	for i, in := range t {
 		if in.Note == nil {
 			b = append(b, in.Text...)
@@ -348,8 +350,11 @@ func (w *writer) text(t document.Text, ptr string) (string, []noteRef) {
 			}
 		}
 		counted = i + 1
+		if at == "" {
+			at = ptr + field
+		}
 		refs = append(refs, noteRef{Marker: in.Note.Marker, Offset: n})
-		w.refs[in.Note] = append(w.refs[in.Note], reference{Pointer: ptr, Offset: n})
+		w.refs[in.Note] = append(w.refs[in.Note], reference{Pointer: at, Offset: n})
 	}
 	return string(b), refs
 }
