@@ -11,7 +11,7 @@ import (
 // WriteStdlib is Write with encoding/json's Encoder in place of encoder,
 // as Write was written before: the reference the tests hold Write to.
 func WriteStdlib(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, error) {
-	out, err := build(doc, body)
+	out, _, _, err := build(doc, body)
 	if err != nil {
 		return nil, err
 	}

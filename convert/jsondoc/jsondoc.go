@@ -49,27 +49,31 @@ type Options struct {
 // newline. It fails when the document cannot be named (no symbol and no
 // resolution number), as akn.Write does.
 func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, error) {
-	out, err := build(doc, body)
+	out, texts, textBytes, err := build(doc, body)
 	if err != nil {
 		return nil, err
 	}
-	e := &encoder{b: make([]byte, 0, 16<<10), unit: opts.Indent}
+	// the buffer is sized to hold most documents without growing: the
+	// texts and, for each, its key, indentation and any note references
+	size := textBytes + textBytes/4 + 128*texts + 1024
+	e := &encoder{b: make([]byte, 0, size), unit: opts.Indent}
 	e.resolution(out)
 	return append(e.b, '\n'), nil
 }
 
-// build makes the tree of the JSON document.
-func build(doc *document.Document, body rules.BodyInfo) (*resolution, error) {
+// build makes the tree of the JSON document, and counts its texts and
+// their bytes.
+func build(doc *document.Document, body rules.BodyInfo) (*resolution, int, int, error) {
 	iris, err := akn.FRBR(&doc.Meta, body, "")
 	if err != nil {
-		return nil, err
+		return nil, 0, 0, err
 	}
 	w := &writer{refs: map[*document.Note][]reference{}}
 	out := w.resolution(doc, iris)
 	for i, p := range doc.Parts {
 		piris, err := akn.FRBR(&doc.Meta, body, akn.PartLetter(p))
 		if err != nil {
-			return nil, err
+			return nil, 0, 0, err
 		}
 		st := w.statement(p, "/parts/"+strconv.Itoa(i))
 		st.FRBR = frbrOf(piris)
@@ -89,7 +93,7 @@ func build(doc *document.Document, body rules.BodyInfo) (*resolution, error) {
 			out.Footnotes[i].ReferencedAt = []reference{}
 		}
 	}
-	return out, nil
+	return out, w.texts, w.textBytes, nil
 }
 
 // resolution is the whole JSON document. Field order is output order.
@@ -210,6 +214,8 @@ type reference struct {
 type writer struct {
 	// refs collects, note by note, the references in document order.
 	refs map[*document.Note][]reference
+	// texts counts the texts and their bytes, to size the output buffer.
+	texts, textBytes int
 }
 
 // resolution fills the metadata and the statement of the resolution itself.
@@ -329,7 +335,9 @@ func (w *writer) block(b *document.Block, ptr string) block {
 // with the JSON pointer of the string: ptr+field, made only then, as most
 // texts have no reference.
 func (w *writer) text(t document.Text, ptr, field string) (string, []noteRef) {
+	w.texts++
 	if len(t) == 1 && t[0].Note == nil {
+		w.textBytes += len(t[0].Text)
 		return t[0].Text, nil // most texts: no copy
 	}
 	var b []byte
@@ -356,5 +364,6 @@ func (w *writer) text(t document.Text, ptr, field string) (string, []noteRef) {
 		refs = append(refs, noteRef{Marker: in.Note.Marker, Offset: n})
 		w.refs[in.Note] = append(w.refs[in.Note], reference{Pointer: at, Offset: n})
 	}
+	w.textBytes += len(b)
 	return string(b), refs
 }
