@@ -26,8 +26,6 @@
 package jsondoc
 
 import (
-	"bytes"
-	"encoding/json"
 	"strconv"
 	"unicode/utf8"
 
@@ -51,16 +49,31 @@ type Options struct {
 // newline. It fails when the document cannot be named (no symbol and no
 // resolution number), as akn.Write does.
 func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, error) {
-	iris, err := akn.FRBR(&doc.Meta, body, "")
+	out, texts, textBytes, err := build(doc, body)
 	if err != nil {
 		return nil, err
+	}
+	// the buffer is sized to hold most documents without growing: the
+	// texts and, for each, its key, indentation and any note references
+	size := textBytes + textBytes/4 + 128*texts + 1024
+	e := &encoder{b: make([]byte, 0, size), unit: opts.Indent}
+	e.resolution(out)
+	return append(e.b, '\n'), nil
+}
+
+// build makes the tree of the JSON document, and counts its texts and
+// their bytes.
+func build(doc *document.Document, body rules.BodyInfo) (*resolution, int, int, error) {
+	iris, err := akn.FRBR(&doc.Meta, body, "")
+	if err != nil {
+		return nil, 0, 0, err
 	}
 	w := &writer{refs: map[*document.Note][]reference{}}
 	out := w.resolution(doc, iris)
 	for i, p := range doc.Parts {
 		piris, err := akn.FRBR(&doc.Meta, body, akn.PartLetter(p))
 		if err != nil {
-			return nil, err
+			return nil, 0, 0, err
 		}
 		st := w.statement(p, "/parts/"+strconv.Itoa(i))
 		st.FRBR = frbrOf(piris)
@@ -70,7 +83,7 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 	for i, n := range doc.Notes {
 		ptr := "/footnotes/" + strconv.Itoa(i)
 		f := footnote{Marker: n.Marker}
-		f.Text, f.NoteRefs = w.text(n.Text, ptr+"/text")
+		f.Text, f.NoteRefs = w.text(n.Text, ptr, "/text")
 		out.Footnotes = append(out.Footnotes, f)
 	}
 	// every reference is known once the whole document has been walked
@@ -80,18 +93,12 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 			out.Footnotes[i].ReferencedAt = []reference{}
 		}
 	}
-
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // "<" stays "<": the text is not for HTML
-	enc.SetIndent("", opts.Indent)
-	if err := enc.Encode(out); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return out, w.texts, w.textBytes, nil
 }
 
 // resolution is the whole JSON document. Field order is output order.
+// The JSON is written by encoder, by hand; the tags say what it writes
+// (as encoding/json would write the tree), and the tests check that.
 type resolution struct {
 	Schema string `json:"$schema"`
 
@@ -207,6 +214,8 @@ type reference struct {
 type writer struct {
 	// refs collects, note by note, the references in document order.
 	refs map[*document.Note][]reference
+	// texts counts the texts and their bytes, to size the output buffer.
+	texts, textBytes int
 }
 
 // resolution fills the metadata and the statement of the resolution itself.
@@ -246,8 +255,8 @@ func (w *writer) resolution(doc *document.Document, iris akn.IRIs) *resolution {
 		// extracts
 		r.ResolutionNumber = m.ResolutionLine
 	}
-	r.Title, _ = w.text(m.Title, "/title")
-	r.Subtitle, _ = w.text(m.Subtitle, "/subtitle")
+	r.Title, _ = w.text(m.Title, "", "/title")
+	r.Subtitle, _ = w.text(m.Subtitle, "", "/subtitle")
 	r.statement = w.statement(doc.Body, "")
 	r.FRBR = frbrOf(iris)
 	if m.AdoptionDate != "" {
@@ -259,8 +268,8 @@ func (w *writer) resolution(doc *document.Document, iris akn.IRIs) *resolution {
 // statement converts a resolution or one part; ptr is its JSON pointer.
 func (w *writer) statement(s *document.Statement, ptr string) statement {
 	st := statement{Operative: operative{Paragraphs: []block{}}}
-	st.Label, _ = w.text(s.Label, ptr+"/label")
-	st.Heading, _ = w.text(s.Heading, ptr+"/heading")
+	st.Label, _ = w.text(s.Label, ptr, "/label")
+	st.Heading, _ = w.text(s.Heading, ptr, "/heading")
 	if mt := s.Meeting; mt != nil {
 		st.AdoptionMeeting = mt.Text
 		st.AdoptionDate = mt.Date
@@ -278,8 +287,8 @@ func (w *writer) statement(s *document.Statement, ptr string) statement {
 	for i, a := range s.Annexes {
 		aptr := ptr + "/annexes/" + strconv.Itoa(i)
 		var ax annex
-		ax.Heading, _ = w.text(a.Heading, aptr+"/heading")
-		ax.Title, _ = w.text(a.Title, aptr+"/title")
+		ax.Heading, _ = w.text(a.Heading, aptr, "/heading")
+		ax.Title, _ = w.text(a.Title, aptr, "/title")
 		ax.Paragraphs = w.blocks(a.Blocks, aptr+"/paragraphs")
 		st.Annexes = append(st.Annexes, ax)
 	}
@@ -303,7 +312,7 @@ func (w *writer) block(b *document.Block, ptr string) block {
 			cells := make([]cell, 0, len(row))
 			for j, c := range row {
 				var cl cell
-				cl.Text, cl.NoteRefs = w.text(c, ptr+"/rows/"+strconv.Itoa(i)+"/"+strconv.Itoa(j)+"/text")
+				cl.Text, cl.NoteRefs = w.text(c, ptr+"/rows/"+strconv.Itoa(i)+"/"+strconv.Itoa(j), "/text")
 				cells = append(cells, cl)
 			}
 			out.Rows = append(out.Rows, cells)
@@ -313,7 +322,7 @@ func (w *writer) block(b *document.Block, ptr string) block {
 		}
 		return out
 	}
-	text, refs := w.text(b.Text, ptr+"/text")
+	text, refs := w.text(b.Text, ptr, "/text")
 	out.Text, out.NoteRefs = &text, refs
 	for i, p := range b.Points {
 		out.Points = append(out.Points, w.block(p, ptr+"/points/"+strconv.Itoa(i)))
@@ -323,19 +332,38 @@ func (w *writer) block(b *document.Block, ptr string) block {
 
 // text returns t without its footnote markers, and where the markers
 // were: offsets in code points. It records each reference under its note,
-// with ptr, the JSON pointer of the string.
-func (w *writer) text(t document.Text, ptr string) (string, []noteRef) {
+// with the JSON pointer of the string: ptr+field, made only then, as most
+// texts have no reference.
+func (w *writer) text(t document.Text, ptr, field string) (string, []noteRef) {
+	w.texts++
+	if len(t) == 1 && t[0].Note == nil {
+		w.textBytes += len(t[0].Text)
+		return t[0].Text, nil // most texts: no copy
+	}
 	var b []byte
 	var refs []noteRef
-	n := 0 // code points so far
-	for _, in := range t {
+	// code points are counted only up to a reference, when one comes:
+	// counting every text cost more than writing it
+	n := 0        // code points in t[:counted]
+	counted := 0  // inlines counted in n
+	var at string // the string's JSON pointer
+	for i, in := range t {
 		if in.Note == nil {
 			b = append(b, in.Text...)
-			n += utf8.RuneCountInString(in.Text)
 			continue
 		}
+		for _, c := range t[counted:i] {
+			if c.Note == nil {
+				n += utf8.RuneCountInString(c.Text)
+			}
+		}
+		counted = i + 1
+		if at == "" {
+			at = ptr + field
+		}
 		refs = append(refs, noteRef{Marker: in.Note.Marker, Offset: n})
-		w.refs[in.Note] = append(w.refs[in.Note], reference{Pointer: ptr, Offset: n})
+		w.refs[in.Note] = append(w.refs[in.Note], reference{Pointer: at, Offset: n})
 	}
+	w.textBytes += len(b)
 	return string(b), refs
 }

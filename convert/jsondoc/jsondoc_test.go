@@ -502,3 +502,41 @@ func BenchmarkJSON(b *testing.B) {
 		}
 	}
 }
+
+// TestStdlib holds Write to encoding/json, which wrote the JSON before
+// package jsondoc had its own encoder: the same bytes for every golden
+// and development input, with several indentations.
+func TestStdlib(t *testing.T) {
+	var files []string
+	for _, in := range inputs(t) {
+		files = append(files, in)
+	}
+	if !testing.Short() {
+		files = append(files, sharedtest.DevInputs(t)...)
+	}
+	c, err := convert.New(convert.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := c.Convert(src)
+		if err != nil {
+			continue // not a resolution: nothing to write
+		}
+		for _, indent := range []string{"  ", "", "\t"} {
+			opts := jsondoc.Options{Indent: indent}
+			got, err := jsondoc.Write(res.Document, ga, opts)
+			want, werr := jsondoc.WriteStdlib(res.Document, ga, opts)
+			if (err != nil) != (werr != nil) {
+				t.Fatalf("%s: error %v, encoding/json's %v", f, err, werr)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s, indent %q: differs from encoding/json at %s", f, indent, golden.Diff(got, want))
+			}
+		}
+	}
+}
