@@ -33,7 +33,8 @@ test:
 	CGO_ENABLED=0 go test ./schema/
 
 # bench: the converter's benchmarks (documents and MB per second on the
-# development set, one or two workers; 50 KB, 500 KB and 5 MB documents),
+# development set, one or two workers; 50 KB, 500 KB and 5 MB documents;
+# the JSON writer; an XSD and a JSON Schema validation),
 # then batches of BENCH_N documents (at least; copies of the development
 # set) through bin/resconv: documents/s, MB/s and peak memory, and the
 # start-up of a one-file conversion. BENCH_N=30000 make bench for 30,000.
@@ -41,7 +42,7 @@ test:
 BENCH_N ?= 3000
 BENCH_DEST ?=
 bench: build
-	go test -run '^$$' -bench . -benchmem ./convert/
+	go test -run '^$$' -bench . -benchmem ./convert/ ./convert/jsondoc/ ./schema/
 	go run ./internal/bench -bin $(BIN) -n $(BENCH_N) $(if $(BENCH_DEST),-dest $(BENCH_DEST))
 
 lint:
