@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"sync"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/resconv/resconv/convert"
+	"github.com/resconv/resconv/internal/sharedtest"
 )
 
 // operativeLine is an operative paragraph of the seed: "<TAB>4.<TAB>...".
@@ -99,23 +99,11 @@ func BenchmarkConvertSize(b *testing.B) {
 }
 
 // corpus returns the development inputs of the evaluation set (ODS and
-// PDF texts), or the test inputs without the shared folder.
+// PDF texts).
 func corpus(b *testing.B) [][]byte {
 	b.Helper()
-	var files []string
-	dir := os.Getenv("RESCONV_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared") // beside the checkout
-	}
-	for _, k := range []string{"ods", "pdf"} {
-		m, _ := filepath.Glob(filepath.Join(dir, "eval", "dev", k, "*.txt"))
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		files, _ = filepath.Glob(filepath.Join(testdataDir, "*.txt"))
-	}
 	var out [][]byte
-	for _, f := range files {
+	for _, f := range sharedtest.EvalInputs(b) {
 		src, err := os.ReadFile(f)
 		if err != nil {
 			b.Fatal(err)

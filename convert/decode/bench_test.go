@@ -2,21 +2,15 @@ package decode
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/resconv/resconv/internal/sharedtest"
 )
 
 // BenchmarkText decodes the dev inputs, all of them per op, and by script.
 func BenchmarkText(b *testing.B) {
-	var names []string
-	for _, g := range []string{"/work/shared/eval/dev/ods/*.txt", "/work/shared/eval/dev/pdf/*.txt"} {
-		m, _ := filepath.Glob(g)
-		names = append(names, m...)
-	}
-	if len(names) == 0 {
-		b.Skip("no dev inputs in /work/shared/eval/dev")
-	}
+	names := sharedtest.EvalInputs(b)
 	groups := map[string][][]byte{}
 	for _, name := range names {
 		src, err := os.ReadFile(name)

@@ -12,12 +12,9 @@ import (
 	"github.com/resconv/resconv/convert/detect"
 	"github.com/resconv/resconv/convert/document"
 	"github.com/resconv/resconv/convert/normalise"
+	"github.com/resconv/resconv/internal/sharedtest"
 	"github.com/resconv/resconv/rules"
 )
-
-// devDir holds the development inputs: ods/*.txt and pdf/*.txt, named
-// "<layout>-<body>-<symbol>-<lang>.txt".
-const devDir = "/work/shared/eval/dev"
 
 // devInput is one development input, decoded and normalised, with its
 // rules and the layout's rule sets of every language and body.
@@ -28,18 +25,10 @@ type devInput struct {
 	all  []*rules.Set
 }
 
-// devInputs reads and normalises the development inputs; the benchmarks
-// skip when there are none.
+// devInputs reads and normalises the development inputs.
 func devInputs(tb testing.TB) []devInput {
 	tb.Helper()
-	var files []string
-	for _, layout := range []string{"ods", "pdf"} {
-		m, _ := filepath.Glob(filepath.Join(devDir, layout, "*.txt"))
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		tb.Skip("no development inputs in " + devDir)
-	}
+	files := sharedtest.EvalInputs(tb)
 	loader := rules.NewLoader()
 	builtin := rules.Builtin()
 	sets := map[string]*rules.Set{}

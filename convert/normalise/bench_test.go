@@ -8,12 +8,9 @@ import (
 
 	"github.com/resconv/resconv/convert/decode"
 	"github.com/resconv/resconv/convert/normalise"
+	"github.com/resconv/resconv/internal/sharedtest"
 	"github.com/resconv/resconv/rules"
 )
-
-// devDir holds the development inputs: ods/*.txt and pdf/*.txt, named
-// "<layout>-<body>-<symbol>-<lang>.txt".
-const devDir = "/work/shared/eval/dev"
 
 // devInput is one development input, decoded, with its rules.
 type devInput struct {
@@ -22,14 +19,10 @@ type devInput struct {
 	rs   *rules.Set
 }
 
-// devInputs reads the development inputs of a layout; the benchmarks
-// skip when there are none.
+// devInputs reads the development inputs of a layout.
 func devInputs(b testing.TB, layout string) []devInput {
 	b.Helper()
-	files, _ := filepath.Glob(filepath.Join(devDir, layout, "*.txt"))
-	if len(files) == 0 {
-		b.Skip("no development inputs in " + devDir)
-	}
+	files := sharedtest.EvalInputs(b, layout)
 	loader := rules.NewLoader()
 	sets := map[string]*rules.Set{}
 	var out []devInput

@@ -39,6 +39,30 @@ func SharedFile(t testing.TB, rel string) string {
 	return p
 }
 
+// EvalInputs returns the development inputs of the evaluation set for
+// the layouts given (default "ods" and "pdf"): eval/dev/<layout>/*.txt,
+// named "<layout>-<body>-<symbol>-<lang>.txt". It skips the test when
+// there are none (fails with CI=true), like SharedDir.
+func EvalInputs(t testing.TB, layouts ...string) []string {
+	t.Helper()
+	if len(layouts) == 0 {
+		layouts = []string{"ods", "pdf"}
+	}
+	dir := SharedDir(t)
+	var files []string
+	for _, l := range layouts {
+		m, err := filepath.Glob(filepath.Join(dir, "eval", "dev", l, "*.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		missing(t, filepath.Join(dir, "eval", "dev"), errors.New("no development inputs"))
+	}
+	return files
+}
+
 // DevInputs returns the inputs of the shared development set: the
 // evaluation set's ODS and PDF texts and the dev corpus. It fails the test
 // when there are none.
