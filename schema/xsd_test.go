@@ -95,6 +95,8 @@ func TestValidate(t *testing.T) {
 		{"empty.xml", nil, 1, "Document is empty"},
 		{"billion-laughs.xml", []byte(billionLaughs), 2, msgDTD},
 		{"utf16-laughs.xml", utf16LE("\ufeff" + billionLaughs), 2, msgDTD},
+		// iconv's converters are made and closed inside the call
+		{"latin1.xml", latin1(strings.Replace(strings.Replace(string(akn("")), "UTF-8", "ISO-8859-1", 1), "<p>x</p>", "<p>résolution</p>", 1)), 0, ""},
 		{"comment-doctype.xml", []byte(strings.Replace(string(akn("")), "?>", "?><!-- <!DOCTYPE x> -->", 1)), 0, ""},
 	}
 	for _, tc := range tests {
@@ -113,6 +115,15 @@ func TestValidate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// latin1 encodes s, all of whose runes are below U+0100, in ISO-8859-1.
+func latin1(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r))
+	}
+	return b
 }
 
 func utf16LE(s string) []byte {
