@@ -1,18 +1,13 @@
 package detect_test
 
 import (
-	"errors"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
-	"github.com/resconv/resconv/convert/decode"
 	"github.com/resconv/resconv/convert/detect"
 	"github.com/resconv/resconv/convert/document"
 	"github.com/resconv/resconv/convert/normalise"
-	"github.com/resconv/resconv/internal/sharedtest"
+	"github.com/resconv/resconv/internal/devset"
 	"github.com/resconv/resconv/rules"
 )
 
@@ -28,53 +23,29 @@ type devInput struct {
 // devInputs reads and normalises the development inputs.
 func devInputs(tb testing.TB) []devInput {
 	tb.Helper()
-	files := sharedtest.EvalInputs(tb)
-	loader := rules.NewLoader()
 	builtin := rules.Builtin()
-	sets := map[string]*rules.Set{}
-	set := func(lang, body, layout string) *rules.Set {
-		key := lang + "/" + body + "/" + layout
-		if rs, ok := sets[key]; ok {
-			return rs
-		}
-		rs, err := loader.Load(rules.Options{Language: lang, Body: body, Layout: layout})
-		if err != nil && !errors.Is(err, rules.ErrUnknown) {
-			tb.Fatal(err)
-		}
-		sets[key] = rs
-		return rs
-	}
+	sets := devset.NewSets()
 	var out []devInput
-	for _, f := range files {
-		parts := strings.Split(strings.TrimSuffix(filepath.Base(f), ".txt"), "-")
-		layout, body, lang := parts[0], parts[1], parts[len(parts)-1]
-		rs := set(rules.Canonical(lang), body, layout)
-		src, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		text, _, err := decode.Text(src)
-		if err != nil {
-			tb.Fatal(err)
-		}
+	for _, in := range devset.Inputs(tb) {
+		rs := sets.Of(tb, in)
 		normaliser := normalise.ODS
-		if layout == "pdf" {
+		if in.Layout == "pdf" {
 			normaliser = normalise.PDF
 		}
-		n, err := normaliser(text, rs)
+		n, err := normaliser(in.Text, rs)
 		if err != nil {
 			tb.Fatal(err)
 		}
 		n.Warnings = slices.Clip(n.Warnings) // Document appends to them
-		in := devInput{text: text, norm: n, rs: rs}
+		d := devInput{text: in.Text, norm: n, rs: rs}
 		for _, l := range builtin["language"] {
 			for _, bd := range builtin["body"] {
-				if s := set(l, bd, layout); s != nil {
-					in.all = append(in.all, s)
+				if s := sets.Get(tb, l, bd, in.Layout); s != nil {
+					d.all = append(d.all, s)
 				}
 			}
 		}
-		out = append(out, in)
+		out = append(out, d)
 	}
 	return out
 }

@@ -1,20 +1,15 @@
 package normalise_test
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/resconv/resconv/convert/decode"
 	"github.com/resconv/resconv/convert/normalise"
-	"github.com/resconv/resconv/internal/sharedtest"
+	"github.com/resconv/resconv/internal/devset"
 	"github.com/resconv/resconv/rules"
 )
 
 // devInput is one development input, decoded, with its rules.
 type devInput struct {
-	name string
 	text string
 	rs   *rules.Set
 }
@@ -22,31 +17,10 @@ type devInput struct {
 // devInputs reads the development inputs of a layout.
 func devInputs(b testing.TB, layout string) []devInput {
 	b.Helper()
-	files := sharedtest.EvalInputs(b, layout)
-	loader := rules.NewLoader()
-	sets := map[string]*rules.Set{}
+	sets := devset.NewSets()
 	var out []devInput
-	for _, f := range files {
-		parts := strings.Split(strings.TrimSuffix(filepath.Base(f), ".txt"), "-")
-		body, lang := parts[1], parts[len(parts)-1]
-		key := body + "/" + lang
-		rs := sets[key]
-		if rs == nil {
-			var err error
-			if rs, err = loader.Load(rules.Options{Language: rules.Canonical(lang), Body: body, Layout: layout}); err != nil {
-				b.Fatal(err)
-			}
-			sets[key] = rs
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		text, _, err := decode.Text(src)
-		if err != nil {
-			b.Fatal(err)
-		}
-		out = append(out, devInput{filepath.Base(f), text, rs})
+	for _, in := range devset.Inputs(b, layout) {
+		out = append(out, devInput{in.Text, sets.Of(b, in)})
 	}
 	return out
 }
