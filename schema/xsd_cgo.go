@@ -12,6 +12,7 @@ package schema
 #include <libxml/xmlschemas.h>
 
 #include "arena.h"
+#include "unique.h"
 
 // Defined in Go (//export); h is a runtime/cgo.Handle to a *[]Problem.
 extern void resconvCollect(uintptr_t h, xmlErrorPtr e);
@@ -30,14 +31,22 @@ static void initLib(void) {
 // libxml2; a cgo call stays on one thread, so installing it for the
 // duration of the call catches everything (I/O, encoding, parser errors)
 // that has no per-context handler, and keeps libxml2 off stderr.
-static xmlSchemaPtr loadSchema(const char *path, uintptr_t h) {
+//
+// The schema text is parsed here, as xmlSchemaParse would from the file
+// (entities substituted; url for imports and messages), because it may
+// be the file's with some constraints blanked out (unique.go). *doc must
+// outlive the schema.
+static xmlSchemaPtr loadSchema(const char *buf, int len, const char *url, xmlDocPtr *doc, uintptr_t h) {
 	xmlSchemaPtr s = NULL;
 	xmlSetStructuredErrorFunc((void *)h, collect);
-	xmlSchemaParserCtxtPtr p = xmlSchemaNewParserCtxt(path);
-	if (p != NULL) {
-		xmlSchemaSetParserStructuredErrors(p, collect, (void *)h);
-		s = xmlSchemaParse(p);
-		xmlSchemaFreeParserCtxt(p);
+	*doc = xmlReadMemory(buf, len, url, NULL, XML_PARSE_NOENT | XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	if (*doc != NULL) {
+		xmlSchemaParserCtxtPtr p = xmlSchemaNewDocParserCtxt(*doc);
+		if (p != NULL) {
+			xmlSchemaSetParserStructuredErrors(p, collect, (void *)h);
+			s = xmlSchemaParse(p);
+			xmlSchemaFreeParserCtxt(p);
+		}
 	}
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	return s;
@@ -56,7 +65,9 @@ static void rejectDTD(void *ctx, const xmlChar *name, const xmlChar *ext, const 
 
 enum { vInternal = -1, vNotParsed = -2, vDTD = -3 };
 
-static int validate(xmlSchemaPtr s, const char *buf, int len, const char *url, uintptr_t h) {
+// validate parses buf and validates it against s, then checks the unique
+// constraints taken out of s (u, or NULL).
+static int validate(xmlSchemaPtr s, const uniqueSet *u, const char *buf, int len, const char *url, uintptr_t h) {
 	int ret = vInternal;
 	int slot = arenaBegin();
 	xmlSetStructuredErrorFunc((void *)h, collect);
@@ -79,6 +90,14 @@ static int validate(xmlSchemaPtr s, const char *buf, int len, const char *url, u
 				xmlSchemaSetValidStructuredErrors(v, collect, (void *)h);
 				ret = xmlSchemaValidateDoc(v, doc);
 				xmlSchemaFreeValidCtxt(v);
+			}
+			if (u != NULL && ret >= 0) {
+				int dups = checkUniques(doc, u, collect, (void *)h);
+				if (dups < 0) {
+					ret = vInternal;
+				} else if (dups > 0 && ret == 0) {
+					ret = XML_SCHEMAV_CVC_IDC;
+				}
 			}
 		}
 		xmlFreeDoc(doc);
@@ -108,8 +127,16 @@ import (
 // XSD is a compiled schema. It is safe for concurrent use by multiple
 // goroutines; each Validate call gets its own libxml2 validation context.
 type XSD struct {
-	mu     sync.RWMutex // guards schema against Close during Validate
+	mu      sync.RWMutex // guards the schema against Close during Validate
+	schema  compiled     // less the unique constraints in uniques
+	uniques *C.uniqueSet // checked outside libxml2 (unique.go); nil if none
+}
+
+// compiled is a schema compiled by libxml2 and the document it was
+// compiled from (which it may point into).
+type compiled struct {
 	schema C.xmlSchemaPtr
+	doc    C.xmlDocPtr
 }
 
 var initOnce sync.Once
@@ -117,24 +144,92 @@ var initOnce sync.Once
 // LoadXSD parses and compiles the schema at path (imports are resolved
 // relative to it, never over the network).
 func LoadXSD(path string) (*XSD, error) {
-	if _, err := os.Stat(path); err != nil {
+	return loadXSD(path, true)
+}
+
+// loadXSD is LoadXSD; takeOver=false leaves every unique constraint with
+// libxml2 (tests compare the two).
+func loadXSD(path string, takeOver bool) (*XSD, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
 		return nil, fmt.Errorf("schema: load XSD: %w", err)
 	}
 	initOnce.Do(func() { C.initLib() })
+	x := &XSD{}
+	if takeOver {
+		if reduced, set, err := splitUniques(src); err == nil {
+			if x.uniques, err = newUniqueSet(set); err != nil {
+				return nil, fmt.Errorf("schema: load XSD %s: %v", path, err)
+			}
+			src = reduced
+		}
+	}
+	if x.schema, err = compile(path, src); err != nil {
+		x.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+// compile has libxml2 compile the schema text src of the file at path.
+func compile(path string, src []byte) (compiled, error) {
+	if len(src) == 0 || len(src) > math.MaxInt32 {
+		return compiled{}, fmt.Errorf("schema: load XSD %s: %d bytes", path, len(src))
+	}
 	var probs []Problem
 	h := cgo.NewHandle(&probs)
 	defer h.Delete()
 	cpath := C.CString(path)
 	defer C.free(unsafe.Pointer(cpath))
-	s := C.loadSchema(cpath, C.uintptr_t(h))
-	if s == nil {
+	var c compiled
+	c.schema = C.loadSchema((*C.char)(unsafe.Pointer(&src[0])), C.int(len(src)), cpath, &c.doc, C.uintptr_t(h))
+	if c.schema == nil {
+		c.free()
 		reason := "libxml2 gave no reason"
 		if len(probs) > 0 {
 			reason = (&ValidationError{probs}).Error()
 		}
-		return nil, fmt.Errorf("schema: load XSD %s: %s", path, reason)
+		return compiled{}, fmt.Errorf("schema: load XSD %s: %s", path, reason)
 	}
-	return &XSD{schema: s}, nil
+	return c, nil
+}
+
+func (c *compiled) free() {
+	if c.schema != nil {
+		C.xmlSchemaFree(c.schema)
+	}
+	if c.doc != nil {
+		C.xmlFreeDoc(c.doc)
+	}
+	*c = compiled{}
+}
+
+// newUniqueSet copies set into C memory (freed by C.freeUniqueSet).
+func newUniqueSet(set *uniqueSet) (*C.uniqueSet, error) {
+	ns := C.CString(set.ns)
+	defer C.free(unsafe.Pointer(ns))
+	u := C.newUniqueSet(ns)
+	if u == nil {
+		return nil, errors.New("out of memory")
+	}
+	var failed C.int
+	for _, r := range set.rules {
+		e, a, n := C.CString(r.elem), C.CString(r.attr), C.CString(r.name)
+		failed |= C.addUniqueRule(u, e, a, n)
+		C.free(unsafe.Pointer(e))
+		C.free(unsafe.Pointer(a))
+		C.free(unsafe.Pointer(n))
+	}
+	for _, d := range set.declared {
+		e := C.CString(d)
+		failed |= C.addDeclared(u, e)
+		C.free(unsafe.Pointer(e))
+	}
+	if failed != 0 {
+		C.freeUniqueSet(u)
+		return nil, errors.New("out of memory")
+	}
+	return u, nil
 }
 
 // Validate checks doc against the schema; name is only used in messages.
@@ -153,7 +248,7 @@ func (x *XSD) Validate(name string, doc []byte) error {
 	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	if x.schema == nil {
+	if x.schema.schema == nil {
 		return errors.New("schema: Validate on closed XSD")
 	}
 	var probs []Problem
@@ -161,7 +256,7 @@ func (x *XSD) Validate(name string, doc []byte) error {
 	defer h.Delete()
 	cname := C.CString(name)
 	defer C.free(unsafe.Pointer(cname))
-	ret := C.validate(x.schema, (*C.char)(unsafe.Pointer(&doc[0])), C.int(len(doc)), cname, C.uintptr_t(h))
+	ret := C.validate(x.schema.schema, x.uniques, (*C.char)(unsafe.Pointer(&doc[0])), C.int(len(doc)), cname, C.uintptr_t(h))
 	for i := range probs {
 		probs[i].File = name
 	}
@@ -187,9 +282,10 @@ func (x *XSD) Validate(name string, doc []byte) error {
 func (x *XSD) Close() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.schema != nil {
-		C.xmlSchemaFree(x.schema)
-		x.schema = nil
+	x.schema.free()
+	if x.uniques != nil {
+		C.freeUniqueSet(x.uniques)
+		x.uniques = nil
 	}
 }
 
