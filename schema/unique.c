@@ -254,15 +254,15 @@ int checkUniques(xmlDocPtr doc, const uniqueSet *set, xmlStructuredErrorFunc rep
 	int failed = 1;
 	c.elem = xmlMalloc(2 * set->n * sizeof *c.elem);
 	c.open = xmlMalloc(c.cap * sizeof *c.open);
-	if (c.elem == NULL || c.open == NULL || doc->dict == NULL) {
-		goto done; // no dictionary: never so in a validate call
+	xmlNodePtr n = xmlDocGetRootElement(doc);
+	if (c.elem == NULL || c.open == NULL || doc->dict == NULL || (n != NULL && xmlDictOwns(doc->dict, n->name) != 1)) {
+		goto done; // names not from the dictionary: never so in a validate call
 	}
 	c.attr = c.elem + set->n;
 	for (int i = 0; i < set->n; i++) {
 		c.elem[i] = xmlDictExists(doc->dict, set->rules[i].elem, -1);
 		c.attr[i] = xmlDictExists(doc->dict, set->rules[i].attr, -1);
 	}
-	xmlNodePtr n = xmlDocGetRootElement(doc);
 	while (n != NULL) {
 		if (n->type == XML_ELEMENT_NODE) {
 			if (enter(&c, n) < 0) {
