@@ -5,8 +5,8 @@
 // parsed once by [LoadXSD] and shared read-only by concurrent
 // [XSD.Validate] calls; unique constraints of a simple shape (Akoma Ntoso's
 // eId and GUID ones) are checked by this package on the parsed document
-// rather than by libxml2, with the same verdicts and messages, because
-// libxml2 spends half its validation time on them (see unique.go). Without
+// rather than by libxml2 (which spends half its validation time on them),
+// with its verdicts and messages (see unique.go for the exceptions). Without
 // cgo (CGO_ENABLED=0) the same API shells out to xmllint, or reports
 // [ErrUnavailable] if xmllint is not installed.
 //
