@@ -152,7 +152,9 @@ static int declared(checker *c, const xmlChar *name) {
 	return c->names[i].declared;
 }
 
-static const xmlChar *attrValue(xmlNodePtr n, const xmlChar *name) {
+// attrValue is the value of n's unqualified attribute name, or NULL if it
+// has none; *odd is set if the value is not one text node.
+static const xmlChar *attrValue(xmlNodePtr n, const xmlChar *name, int *odd) {
 	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
 		if (a->name == name && a->ns == NULL) {
 			// No DTD, no entities: the value is one text node, or none.
@@ -162,7 +164,8 @@ static const xmlChar *attrValue(xmlNodePtr n, const xmlChar *name) {
 			if (a->children->next == NULL && a->children->type == XML_TEXT_NODE) {
 				return a->children->content;
 			}
-			return NULL; // not expected; leave it unchecked
+			*odd = 1;
+			return NULL;
 		}
 	}
 	return NULL;
@@ -222,7 +225,11 @@ static int leave(checker *c, xmlNodePtr n) {
 		if (s->owner == n) {
 			continue; // the selector .//* is the descendants, not the element
 		}
-		const xmlChar *v = s->attr != NULL ? attrValue(n, s->attr) : NULL;
+		int odd = 0;
+		const xmlChar *v = s->attr != NULL ? attrValue(n, s->attr, &odd) : NULL;
+		if (odd) {
+			return -1; // never so without a DTD: fail rather than pass unchecked
+		}
 		if (v == NULL) {
 			continue;
 		}

@@ -28,5 +28,7 @@ void freeUniqueSet(uniqueSet *u);
 // checkUniques reports each element whose attribute value repeats one
 // already seen inside an element the rule applies to, as libxml2 would,
 // through report; it returns how many, or -1 if it could not check (out
-// of memory, or a document without a dictionary).
+// of memory; names not from the document's dictionary, or an attribute
+// value that is not one text node, neither of which the parser makes
+// without a DTD).
 int checkUniques(xmlDocPtr doc, const uniqueSet *u, xmlStructuredErrorFunc report, void *ctx);
