@@ -127,16 +127,10 @@ import (
 // XSD is a compiled schema. It is safe for concurrent use by multiple
 // goroutines; each Validate call gets its own libxml2 validation context.
 type XSD struct {
-	mu      sync.RWMutex // guards the schema against Close during Validate
-	schema  compiled     // less the unique constraints in uniques
-	uniques *C.uniqueSet // checked outside libxml2 (unique.go); nil if none
-}
-
-// compiled is a schema compiled by libxml2 and the document it was
-// compiled from (which it may point into).
-type compiled struct {
-	schema C.xmlSchemaPtr
-	doc    C.xmlDocPtr
+	mu      sync.RWMutex   // guards the schema against Close during Validate
+	schema  C.xmlSchemaPtr // compiled less the unique constraints in uniques
+	doc     C.xmlDocPtr    // its text, parsed (the schema may point into it)
+	uniques *C.uniqueSet   // checked outside libxml2 (unique.go); nil if none
 }
 
 var initOnce sync.Once
@@ -154,6 +148,12 @@ func loadXSD(path string, takeOver bool) (*XSD, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema: load XSD: %w", err)
 	}
+	switch {
+	case len(src) == 0:
+		return nil, fmt.Errorf("schema: load XSD %s: the file is empty", path)
+	case len(src) > math.MaxInt32:
+		return nil, fmt.Errorf("schema: load XSD %s: too large (%d bytes)", path, len(src))
+	}
 	initOnce.Do(func() { C.initLib() })
 	x := &XSD{}
 	if takeOver {
@@ -164,44 +164,21 @@ func loadXSD(path string, takeOver bool) (*XSD, error) {
 			src = reduced
 		}
 	}
-	if x.schema, err = compile(path, src); err != nil {
-		x.Close()
-		return nil, err
-	}
-	return x, nil
-}
-
-// compile has libxml2 compile the schema text src of the file at path.
-func compile(path string, src []byte) (compiled, error) {
-	if len(src) == 0 || len(src) > math.MaxInt32 {
-		return compiled{}, fmt.Errorf("schema: load XSD %s: %d bytes", path, len(src))
-	}
 	var probs []Problem
 	h := cgo.NewHandle(&probs)
 	defer h.Delete()
 	cpath := C.CString(path)
 	defer C.free(unsafe.Pointer(cpath))
-	var c compiled
-	c.schema = C.loadSchema((*C.char)(unsafe.Pointer(&src[0])), C.int(len(src)), cpath, &c.doc, C.uintptr_t(h))
-	if c.schema == nil {
-		c.free()
+	x.schema = C.loadSchema((*C.char)(unsafe.Pointer(&src[0])), C.int(len(src)), cpath, &x.doc, C.uintptr_t(h))
+	if x.schema == nil {
+		x.Close()
 		reason := "libxml2 gave no reason"
 		if len(probs) > 0 {
 			reason = (&ValidationError{probs}).Error()
 		}
-		return compiled{}, fmt.Errorf("schema: load XSD %s: %s", path, reason)
+		return nil, fmt.Errorf("schema: load XSD %s: %s", path, reason)
 	}
-	return c, nil
-}
-
-func (c *compiled) free() {
-	if c.schema != nil {
-		C.xmlSchemaFree(c.schema)
-	}
-	if c.doc != nil {
-		C.xmlFreeDoc(c.doc)
-	}
-	*c = compiled{}
+	return x, nil
 }
 
 // newUniqueSet copies set into C memory (freed by C.freeUniqueSet).
@@ -248,7 +225,7 @@ func (x *XSD) Validate(name string, doc []byte) error {
 	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	if x.schema.schema == nil {
+	if x.schema == nil {
 		return errors.New("schema: Validate on closed XSD")
 	}
 	var probs []Problem
@@ -256,7 +233,7 @@ func (x *XSD) Validate(name string, doc []byte) error {
 	defer h.Delete()
 	cname := C.CString(name)
 	defer C.free(unsafe.Pointer(cname))
-	ret := C.validate(x.schema.schema, x.uniques, (*C.char)(unsafe.Pointer(&doc[0])), C.int(len(doc)), cname, C.uintptr_t(h))
+	ret := C.validate(x.schema, x.uniques, (*C.char)(unsafe.Pointer(&doc[0])), C.int(len(doc)), cname, C.uintptr_t(h))
 	for i := range probs {
 		probs[i].File = name
 	}
@@ -282,7 +259,14 @@ func (x *XSD) Validate(name string, doc []byte) error {
 func (x *XSD) Close() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.schema.free()
+	if x.schema != nil {
+		C.xmlSchemaFree(x.schema)
+		x.schema = nil
+	}
+	if x.doc != nil {
+		C.xmlFreeDoc(x.doc)
+		x.doc = nil
+	}
 	if x.uniques != nil {
 		C.freeUniqueSet(x.uniques)
 		x.uniques = nil

@@ -273,6 +273,18 @@ func TestLoadXSDErrors(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), broken) || !strings.Contains(err.Error(), "does not resolve") {
 		t.Errorf("broken XSD: got %v, want path and reason", err)
 	}
+
+	empty := filepath.Join(dir, "empty.xsd")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if x, err = LoadXSD(empty); err == nil {
+		err = x.Validate("a.xml", []byte("<a/>"))
+		x.Close()
+	}
+	if err == nil || !strings.Contains(err.Error(), empty) {
+		t.Errorf("empty XSD: got %v, want an error naming it", err)
+	}
 }
 
 func TestCloseTwice(t *testing.T) {
