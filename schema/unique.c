@@ -171,13 +171,14 @@ static const xmlChar *attrValue(xmlNodePtr n, const xmlChar *name, int *odd) {
 	return NULL;
 }
 
-static void reportDuplicate(checker *c, xmlNodePtr n, const uniqueRule *r, const xmlChar *value) {
+// reportDuplicate reports n's value as a repeat; -1 if out of memory.
+static int reportDuplicate(checker *c, xmlNodePtr n, const uniqueRule *r, const xmlChar *value) {
 	// libxml2's words (xmlschemas.c, xmlSchemaXPathProcessHistory).
 	const char *f = "Element '{%s}%s': Duplicate key-sequence ['%s'] in unique identity-constraint '%s'.\n";
 	size_t len = strlen(f) + xmlStrlen(c->set->ns) + xmlStrlen(n->name) + xmlStrlen(value) + xmlStrlen(r->name);
 	char *msg = xmlMalloc(len);
 	if (msg == NULL) {
-		return;
+		return -1;
 	}
 	snprintf(msg, len, f, c->set->ns, n->name, value, r->name);
 	xmlError e;
@@ -192,6 +193,7 @@ static void reportDuplicate(checker *c, xmlNodePtr n, const uniqueRule *r, const
 	c->report(c->ctx, &e);
 	xmlFree(msg);
 	c->dups++;
+	return 0;
 }
 
 // enter opens the scopes of the rules that apply to n.
@@ -242,12 +244,9 @@ static int leave(checker *c, xmlNodePtr n) {
 		if (assessed < 0) {
 			break;
 		}
-		switch (valueSetAdd(&s->seen, v)) {
-		case 1:
-			reportDuplicate(c, n, s->rule, v);
-			break;
-		case -1:
-			return -1;
+		int seen = valueSetAdd(&s->seen, v);
+		if (seen < 0 || (seen == 1 && reportDuplicate(c, n, s->rule, v) < 0)) {
+			return -1; // out of memory: fail rather than pass unchecked
 		}
 	}
 	while (c->nopen > 0 && c->open[c->nopen - 1].owner == n) {
