@@ -165,8 +165,12 @@ func splitUniques(src []byte) ([]byte, *uniqueSet, error) {
 		return nil, nil, errors.New("attributes qualified by default")
 	}
 
+	type candidate struct {
+		u    *xsdNode // <xsd:unique> of the right shape on a global element
+		attr string   // its field
+	}
 	var (
-		candidates []*xsdNode // <xsd:unique> of the right shape on a global element
+		candidates []candidate
 		declared   []string
 		attrs      = map[string][]*xsdNode{}
 		simple     = map[string]*xsdNode{} // global simple types by name
@@ -207,8 +211,8 @@ func splitUniques(src []byte) ([]byte, *uniqueSet, error) {
 					simple[n.attr["name"]] = n
 				}
 			case "unique":
-				if n.parent.is("element") && n.parent.parent == root && fieldOf(n) != "" {
-					candidates = append(candidates, n)
+				if attr := fieldOf(n); attr != "" && n.parent.is("element") && n.parent.parent == root {
+					candidates = append(candidates, candidate{n, attr})
 				}
 			}
 		}
@@ -225,12 +229,12 @@ func splitUniques(src []byte) ([]byte, *uniqueSet, error) {
 
 	set := &uniqueSet{ns: tns, declared: declared}
 	reduced := bytes.Clone(src)
-	for _, u := range candidates {
-		elem, attr := u.parent.attr["name"], fieldOf(u)
-		if !stringAttr(attrs[attr], tns, simple) {
+	for _, c := range candidates {
+		u := c.u
+		if !stringAttr(attrs[c.attr], tns, simple) {
 			continue
 		}
-		set.rules = append(set.rules, uniqueRule{elem: elem, attr: attr, name: "{" + tns + "}" + u.attr["name"]})
+		set.rules = append(set.rules, uniqueRule{elem: u.parent.attr["name"], attr: c.attr, name: "{" + tns + "}" + u.attr["name"]})
 		for i := u.start; i < u.end; i++ {
 			if c := reduced[i]; c != '\n' && c != '\r' {
 				reduced[i] = ' '
