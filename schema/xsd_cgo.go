@@ -63,7 +63,7 @@ static void rejectDTD(void *ctx, const xmlChar *name, const xmlChar *ext, const 
 	xmlStopParser(c);
 }
 
-enum { vInternal = -1, vNotParsed = -2, vDTD = -3 };
+enum { vInternal = -1, vNotParsed = -2, vDTD = -3, vUnchecked = -4 };
 
 // validate parses buf and validates it against s, then checks the unique
 // constraints taken out of s (u, or NULL).
@@ -94,7 +94,7 @@ static int validate(xmlSchemaPtr s, const uniqueSet *u, const char *buf, int len
 			if (u != NULL && ret >= 0) {
 				int dups = checkUniques(doc, u, collect, (void *)h);
 				if (dups < 0) {
-					ret = vInternal;
+					ret = vUnchecked;
 				} else if (dups > 0 && ret == 0) {
 					ret = XML_SCHEMAV_CVC_IDC;
 				}
@@ -240,6 +240,8 @@ func (x *XSD) Validate(name string, doc []byte) error {
 	switch {
 	case ret == C.vDTD:
 		return &ValidationError{[]Problem{{File: name, Message: msgDTD}}}
+	case ret == C.vUnchecked: // see checkUniques: never so in practice
+		return fmt.Errorf("schema: %s: the schema's unique constraints could not be checked (out of memory?)", name)
 	case ret == C.vInternal:
 		return fmt.Errorf("schema: %s: libxml2 internal error: %v", name, &ValidationError{probs})
 	case ret == 0 && len(probs) == 0:
