@@ -578,6 +578,10 @@ func (w *writer) meetingLine(e *etree.Element, line string, mt *document.Meeting
 	if mt.Text == "" {
 		i = j // adopted without a meeting: the date only
 	}
+	if mt.Text != "" && mt.DateText != "" && i >= 0 && j >= 0 && i >= j+len(mt.DateText) {
+		w.dateFirstMeetingLine(e, line, mt, j, i)
+		return
+	}
 	if mt.DateText == "" || j < 0 || i < 0 || j < i+len(mt.Text) {
 		if line != "" {
 			w.text(e, line) // as SetText
@@ -591,6 +595,23 @@ func (w *writer) meetingLine(e *etree.Element, line string, mt *document.Meeting
 	}
 	w.adoptionDate(e, mt)
 	if rest := line[j+len(mt.DateText):]; rest != "" {
+		w.text(e, rest)
+	}
+}
+
+// dateFirstMeetingLine writes an adoption line that gives the date before
+// the meeting, as the Chinese files do ("2020年2月11日 8718次会议通过"):
+// j is where the date stands in line, i where the meeting does.
+func (w *writer) dateFirstMeetingLine(e *etree.Element, line string, mt *document.Meeting, j, i int) {
+	if line[:j] != "" {
+		w.text(e, line[:j])
+	}
+	w.adoptionDate(e, mt)
+	if between := line[j+len(mt.DateText) : i]; between != "" {
+		w.text(e, between)
+	}
+	w.meeting(e, mt)
+	if rest := line[i+len(mt.Text):]; rest != "" {
 		w.text(e, rest)
 	}
 }

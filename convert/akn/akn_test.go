@@ -122,3 +122,54 @@ func TestNumID(t *testing.T) {
 		}
 	}
 }
+
+// TestMeetingLine: the adoption line of a Security Council resolution
+// marks up the meeting and the date where they stand, in either order
+// (English "at its 8701st meeting, on 13 January 2020"; Chinese
+// "2020年1月13日 8701次会议通过", date first).
+func TestMeetingLine(t *testing.T) {
+	sc := rules.BodyInfo{IRI: "unsc", Ref: "sc", Href: "/akn/ontology/organization/un/securityCouncil", SessionRef: "securityCouncil", SymbolPrefix: "S/RES/", Adoption: "coverPage"}
+	tests := []struct{ line, meeting, ordinal, dateText, want string }{
+		{"Adopted by the Security Council at its 8701st meeting, on 13 January 2020", "8701st meeting", "8701st", "13 January 2020",
+			"Adopted by the Security Council at its [M:8701st meeting], on [D:13 January 2020]"},
+		{"2020年1月13日 8701次会议通过", "8701次会议通过", "8701", "2020年1月13日", "[D:2020年1月13日] [M:8701次会议通过]"},
+		{"安全理事会于 2020年1月13日通过", "", "", "2020年1月13日", "安全理事会于 [D:2020年1月13日]通过"},
+	}
+	for _, tt := range tests {
+		doc := &document.Document{
+			Meta: document.Meta{Symbol: "S/RES/2505 (2020)", Language: "eng", AdoptionDate: "2020-01-13", AdoptionLine: tt.line},
+			Body: &document.Statement{
+				Formula:   &document.Block{Kind: document.Formula, Text: document.PlainText("The Security Council,")},
+				Operative: []*document.Block{{Kind: document.Operative, Num: "1.", Text: document.PlainText("Decides.")}},
+				Meeting:   &document.Meeting{Text: tt.meeting, Ordinal: tt.ordinal, DateText: tt.dateText, Date: "2020-01-13"},
+			},
+		}
+		out, err := Write(doc, sc, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := etree.NewDocument()
+		if err := x.ReadFromBytes(out); err != nil {
+			t.Fatal(err)
+		}
+		dt := x.FindElement("//coverPage//docTitle[@refersTo='#adoption']")
+		if dt == nil {
+			t.Fatalf("%q: no adoption docTitle in\n%s", tt.line, out)
+		}
+		var b strings.Builder
+		for _, c := range dt.Child {
+			switch c := c.(type) {
+			case *etree.CharData:
+				b.WriteString(c.Data)
+			case *etree.Element:
+				tag := map[string]string{"docDate": "D", "inline": "M"}[c.Tag]
+				if c.Text() != "" {
+					b.WriteString("[" + tag + ":" + c.Text() + "]")
+				}
+			}
+		}
+		if b.String() != tt.want {
+			t.Errorf("%q:\n got  %s\n want %s", tt.line, b.String(), tt.want)
+		}
+	}
+}

@@ -360,3 +360,64 @@ func TestMarkers(t *testing.T) {
 		t.Errorf("maxLen = %d, want 5", ms.maxLen)
 	}
 }
+
+// TestChineseSecurityCouncil: the Chinese Council files write the number
+// "第NNNN(YYYY)号决议" and the adoption line with the date first, "YYYY年M月D日
+// NNNN次会议通过", or without a meeting, "安全理事会于 YYYY年M月D日通过".
+func TestChineseSecurityCouncil(t *testing.T) {
+	tests := []struct {
+		name, res, adoption, meeting, ordinal, date string
+	}{
+		{"meeting", "第1234(2019)号决议", "2019年7月3日 8123次会议通过", "8123次会议通过", "8123", "2019-07-03"},
+		{"space before the year", "第1234 (2019)号决议", "2019年12月30日 8999次会议通过", "8999次会议通过", "8999", "2019-12-30"},
+		{"written procedure", "第1234(2019)号决议", "安全理事会于 2019年4月1日通过", "", "", "2019-04-01"},
+		{"written procedure, no 于", "第1234(2019)号决议", "安全理事会 2019年4月1日通过", "", "", "2019-04-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := buildWith(t, "zho", "sc", tt.res+"\n"+tt.adoption+"\n\t安全理事会，\n\t回顾其以往决议，\n\t1.\t决定继续处理此案。\n")
+			if d.Meta.ResolutionLine != tt.res || d.Meta.AdoptionLine != tt.adoption || d.Meta.AdoptionDate != tt.date {
+				t.Errorf("meta = %+v", d.Meta)
+			}
+			if mt := d.Body.Meeting; mt == nil || mt.Text != tt.meeting || mt.Ordinal != tt.ordinal || mt.Date != tt.date {
+				t.Errorf("meeting = %+v", mt)
+			}
+			if d.Body.Formula == nil || len(d.Body.Preamble) != 1 || len(d.Body.Operative) != 1 {
+				t.Errorf("body = %+v", d.Body)
+			}
+		})
+	}
+}
+
+// TestChinesePhrases: the names the UN gives Chinese preambular paragraphs
+// whose opening phrase the phrase list does not hold as such.
+func TestChinesePhrases(t *testing.T) {
+	tests := []struct{ body, text, want string }{
+		{"sc", "根据《联合国宪章》第七章采取行动，", "采取行动"}, // acting under a Chapter of the Charter
+		{"ga", "表示关切的是，各方未能达成协议，", "表示关切的是"},
+		{"ga", "表示深为关切的是，局势恶化，", "表示深为关切的是"},
+		{"ga", "表示坚决支持特使的工作，", "表示坚决支持"},
+		{"ga", "又表示最严重关切暴力行为，", "又表示最严重关切"},
+		{"ga", "再次表示感谢东道国，", "再次表示感谢"},
+		{"ga", "又提请注意小岛屿的需要，", "又提请注意"},
+		{"ga", "又审查了秘书长的说明，", "又审查了"},
+		{"ga", "深入审议了该问题，", "审议了"},
+		{"ga", "尤其关切非法捕捞，", "尤其关切"},
+		{"ga", "在这方面欣见论坛的召开，", "欣见"},
+		{"ga", "重申认为合作至关重要，", "重申认为"},
+		{"ga", "重申决意维护和平，", "重申决意"},
+		{"ga", "重申其以往决议，", "重申"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			formula := map[string]string{"ga": "大会，", "sc": "安全理事会，"}[tt.body]
+			d := buildWith(t, "zho", tt.body, "\t"+formula+"\n\t回顾其决议，\n\t"+tt.text+"\n\t1.\t决定。\n")
+			if len(d.Body.Preamble) != 2 {
+				t.Fatalf("preamble = %d blocks, want 2", len(d.Body.Preamble))
+			}
+			if p := d.Body.Preamble[1].Phrase; p != tt.want {
+				t.Errorf("phrase = %q, want %q", p, tt.want)
+			}
+		})
+	}
+}
