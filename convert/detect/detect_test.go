@@ -141,6 +141,9 @@ func TestNotes(t *testing.T) {
 		{"in brackets (Arabic)", "لجنة الإعلام(1)، و", []string{"a"}, "لجنة الإعلام([1])، و"},
 		{"after CJK punctuation", "秘书长的报告，1", []string{"a"}, "秘书长的报告，[1]"},
 		{"not a CJK date", "：1月24日国际教育日，1", []string{"a"}, "：1月24日国际教育日，[1]"},
+		{"between Han, after a closing quote", "关于《行动纲领》2执行情况", []string{"a", "b"}, "关于《行动纲领》[2]执行情况"},
+		{"between Han, after a cited symbol", "第12/3号1和第13/4号决议", []string{"a"}, "第12/3号[1]和第13/4号决议"},
+		{"between Han, not an article number", "第4条和第2款，1", []string{"a", "b", "c", "d"}, "第4条和第2款，[1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -305,7 +308,8 @@ func TestUnnumberedOperative(t *testing.T) {
 			}
 			if name == "list after the preamble" {
 				op := b.Operative[0]
-				if op.Text.Plain() != "敦促所有国家：" || len(op.Points) != 2 || len(op.Points[0].Points) != 1 || op.Points[0].Points[0].Num != "㈠" {
+				if op.Text.Plain() != "敦促所有国家：" || len(op.Points) != 3 || len(op.Points[0].Points) != 0 || op.Points[1].Num != "㈠" {
+					// the UN's files list the ideograph sub-items flat, after their letter item
 					t.Errorf("operative = %+v", op)
 				}
 			}
@@ -417,6 +421,27 @@ func TestChinesePhrases(t *testing.T) {
 			}
 			if p := d.Body.Preamble[1].Phrase; p != tt.want {
 				t.Errorf("phrase = %q, want %q", p, tt.want)
+			}
+		})
+	}
+}
+
+// TestChineseSubItems: the ideograph sub-items of the Chinese files, "㈠"
+// or "(一)", follow their letter item in one flat list, as the UN's files
+// have them.
+func TestChineseSubItems(t *testing.T) {
+	for _, sub := range []string{"㈠", "(一)", "（一）"} {
+		t.Run(sub, func(t *testing.T) {
+			d := buildWith(t, "zho", "ga", "75/1.\t标题\n\t大会，\n\t回顾其决议，\n\t1.\t请秘书长：\n\t(a)\t报告；\n\t(b)\t包括：\n\t"+sub+"\t数据；\n\t(c)\t协调。\n")
+			var nums []string
+			for _, p := range d.Body.Operative[0].Points {
+				nums = append(nums, p.Num)
+				if len(p.Points) > 0 {
+					t.Errorf("%s holds %d items, want none", p.Num, len(p.Points))
+				}
+			}
+			if got, want := strings.Join(nums, " "), "(a) (b) "+sub+" (c)"; got != want {
+				t.Errorf("points = %s, want %s", got, want)
 			}
 		})
 	}

@@ -270,7 +270,7 @@ func appendCandidates(cs []candidate, ti, ri int, s string, ms *markers) []candi
 			if n, ok := ms.find(s[i:j]); ok {
 				cs = append(cs, candidate{ti, ri, i, j, n, true, 0, 0})
 			}
-		} else if i > 0 && endsRef(s, j) {
+		} else if i > 0 && (endsRef(s, j) || gluedBetweenHan(s, i, j)) {
 			// what the run follows is worked out when a marker needs it
 			after := unknown
 			// the markers are the last maxLen digits at most
@@ -450,6 +450,21 @@ func endsRef(s string, j int) bool {
 		return false // "2.595", "3.2%": a decimal number, not a reference
 	}
 	return unicode.IsSpace(r) || strings.ContainsRune(closing, r) || strings.ContainsRune(openingCJK, r)
+}
+
+// gluedBetweenHan tells whether the digits s[i:j], followed by a Chinese
+// character, may still be a footnote number: Chinese writes no space
+// after it, so the number stands between two characters ("《战略》15全系统",
+// "第45/3号4和"); it does so after a closing quote or bracket, or after
+// the "号" that ends a cited symbol, which no number follows in the text
+// ("第4条", "2015年3月" are numbers, not notes).
+func gluedBetweenHan(s string, i, j int) bool {
+	if j >= len(s) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(s[j:])
+	prev, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.Is(unicode.Han, next) && strings.ContainsRune("》」』）)号", prev)
 }
 
 // openingCJK is the opening punctuation that may follow a footnote number
