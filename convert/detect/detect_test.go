@@ -376,6 +376,7 @@ func TestChineseSecurityCouncil(t *testing.T) {
 		{"space before the year", "第1234 (2019)号决议", "2019年12月30日 8999次会议通过", "8999次会议通过", "8999", "2019-12-30"},
 		{"written procedure", "第1234(2019)号决议", "安全理事会于 2019年4月1日通过", "", "", "2019-04-01"},
 		{"written procedure, no 于", "第1234(2019)号决议", "安全理事会 2019年4月1日通过", "", "", "2019-04-01"},
+		{"body and 第 before the meeting", "第1234（2019）号决议", "2019年7月3日安全理事会第8123次会议通过", "8123次会议通过", "8123", "2019-07-03"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
