@@ -50,6 +50,7 @@ type detector struct {
 
 	adoption, committee, formula, meeting, annexHead, resolution *rules.Rule
 	docnum, partLabel, paraNum, pointNum                         *rules.Rule
+	sectionLabel                                                 *rules.Rule // optional: a section number that heads a line, "一."
 
 	unit   string // one level of indentation: "\t" or some spaces
 	stmts  []*document.Statement
@@ -92,6 +93,7 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	d.phraseFallback = d.langRule("phrase-fallback")
 	d.phraseLong = d.langRule("phrase-long")
 	d.phraseExtension = d.langRule("phrase-extension")
+	d.sectionLabel = d.langRule("section-label")
 	d.unit = indentUnit(n.Lines)
 
 	d.newStatement()
@@ -621,6 +623,8 @@ func (d *detector) cells(line string) []string {
 		return nil // a paragraph whose number lost its full stop: "41<TAB>Requests ..."
 	case (d.table == nil || 2 < d.tableCols) && d.numbered(c0):
 		return nil // "1.<TAB>text", also right after a table of more columns
+	case d.table == nil && matches(d.sectionLabel, c0):
+		return nil // a section heading, "一.<TAB>Title" (the language's section-label rule)
 	}
 	return []string{c0, c1}
 }

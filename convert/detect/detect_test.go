@@ -141,6 +141,8 @@ func TestNotes(t *testing.T) {
 		{"in brackets (Arabic)", "لجنة الإعلام(1)، و", []string{"a"}, "لجنة الإعلام([1])، و"},
 		{"after CJK punctuation", "秘书长的报告，1", []string{"a"}, "秘书长的报告，[1]"},
 		{"not a CJK date", "：1月24日国际教育日，1", []string{"a"}, "：1月24日国际教育日，[1]"},
+		{"after a per cent sign", "比例达到69%1 分配", []string{"a"}, "比例达到69%[1] 分配"},
+		{"not after a space inside the text", "第 2 段", []string{"a", "b"}, "第 2 段"},
 		{"between Han, after a closing quote", "关于《行动纲领》2执行情况", []string{"a", "b"}, "关于《行动纲领》[2]执行情况"},
 		{"between Han, after a cited symbol", "第12/3号1和第13/4号决议", []string{"a"}, "第12/3号[1]和第13/4号决议"},
 		{"between Han, not an article number", "第4条和第2款，1", []string{"a", "b", "c", "d"}, "第4条和第2款，[1]"},
@@ -445,5 +447,38 @@ func TestChineseSubItems(t *testing.T) {
 				t.Errorf("points = %s, want %s", got, want)
 			}
 		})
+	}
+}
+
+// TestChineseSectionHeading: "一.<TAB>Title", a section number in
+// ideographs, is no row of a table; the numbered paragraphs after it stay
+// paragraphs.
+func TestChineseSectionHeading(t *testing.T) {
+	d := buildWith(t, "zho", "ga", "75/1.\t标题\n\t大会，\n\t1.\t通过附件。\n\n第41次全体会议\n2020年12月10日\n\n\t附件\n\t一.\t着力加强人力建设\n\t2.\t我们确认。\n\t3.\t我们承诺。\n")
+	if len(d.Body.Annexes) != 1 {
+		t.Fatalf("annexes = %d", len(d.Body.Annexes))
+	}
+	var got []string
+	for _, b := range d.Body.Annexes[0].Blocks {
+		if b.Kind == document.Table {
+			t.Errorf("a table: %+v", b.Rows)
+		}
+		got = append(got, b.Num+"|"+b.Text.Plain())
+	}
+	if want := "|一.\t着力加强人力建设 2.|我们确认。 3.|我们承诺。"; strings.Join(got, " ") != want {
+		t.Errorf("blocks = %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// TestNoteAfterChineseStop: a footnote number that ends a paragraph after
+// a Chinese full stop and a space is the note's; inside the text it is not.
+func TestNoteAfterChineseStop(t *testing.T) {
+	d := buildWith(t, "zho", "ga", "75/1.\t标题\n\t大会，\n\t1.\t决定增加一倍。 1\n\t2.\t又决定。 2 项\n", "见A/75/1。", "见A/75/2。")
+	op := d.Body.Operative
+	if len(op) != 2 || len(op[0].Text) != 2 || op[0].Text[1].Note == nil || op[0].Text[0].Text != "决定增加一倍。 " {
+		t.Errorf("paragraph 1 = %+v", op[0].Text)
+	}
+	if len(op) == 2 && len(op[1].Text) != 1 {
+		t.Errorf("paragraph 2 = %+v, want no note", op[1].Text)
 	}
 }

@@ -283,7 +283,7 @@ func appendCandidates(cs []candidate, ti, ri int, s string, ms *markers) []candi
 					continue
 				}
 				if k == i {
-					if gluedAfter(s[:i]) {
+					if gluedAfter(s[:i]) || spacedAfterCJKStop(s[:i], s[j:]) {
 						cs = append(cs, candidate{ti, ri, k, j, n, true, 0, 0})
 					}
 					continue
@@ -412,7 +412,8 @@ func texts(doc *document.Document) []*document.Text {
 }
 
 // gluedAfter tells whether a marker may follow the text before it: a
-// letter, or closing punctuation; not a digit, a space, a slash or a dash.
+// letter, closing punctuation or a per cent sign ("69%14", which no number
+// continues); not a digit, a space, a slash or a dash.
 func gluedAfter(before string) bool {
 	r, n := utf8.DecodeLastRuneInString(before)
 	if r == '.' {
@@ -426,7 +427,22 @@ func gluedAfter(before string) bool {
 			return false
 		}
 	}
-	return unicode.IsLetter(r) || strings.ContainsRune(closing, r)
+	return unicode.IsLetter(r) || strings.ContainsRune(closing, r) || r == '%'
+}
+
+// spacedAfterCJKStop tells whether a number that ends a paragraph after a
+// Chinese full stop and a space ("翻番。 4") is its footnote number: no
+// number follows the end of a Chinese sentence.
+func spacedAfterCJKStop(before, after string) bool {
+	if strings.TrimSpace(after) != "" {
+		return false
+	}
+	b := strings.TrimSuffix(strings.TrimSuffix(before, " "), "\u00a0")
+	if len(b) == len(before) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(b)
+	return strings.ContainsRune("。；：", r)
 }
 
 // closing is the punctuation a footnote number may follow or precede, in

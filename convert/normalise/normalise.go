@@ -115,7 +115,7 @@ func (res *Result) footnotes(body []Line, rs *rules.Set) []Line {
 		if _, isDate := rs.Date(l.Text); isDate {
 			break // the meeting date "23 December 2015" looks like note 23
 		}
-		if len(notes) > 0 && atoi(marker) != atoi(notes[len(notes)-1].Marker)-1 {
+		if len(notes) > 0 && !noteBefore(atoi(marker), atoi(notes[len(notes)-1].Marker)) {
 			break
 		}
 		notes = append(notes, &document.Note{Marker: marker, Text: document.PlainText(txt), Line: l.No})
@@ -129,6 +129,14 @@ func (res *Result) footnotes(body []Line, rs *rules.Set) []Line {
 	}
 	res.Notes = notes
 	return body[:i+1]
+}
+
+// noteBefore tells whether note number m may stand before note next in a
+// list of footnotes: m is next-1, or next-2 when the list skips a number
+// whose note is not in the text export (one in a table, in the UN's files
+// too: notes 7 and 9 with no 8).
+func noteBefore(m, next int) bool {
+	return m == next-1 || m == next-2 && m > 0
 }
 
 // trailer reads the lines after the body with the layout's and the

@@ -111,6 +111,8 @@ func TestODSQuirks(t *testing.T) {
 		{"no footnotes: the date is not note 23", "\tThe General Assembly,\n\n82nd plenary meeting\n23 December 2015\n" + trailer, 0, 0, "23 December 2015", ""},
 		{"footnotes with a TAB", "\tx,1\n\n1\tA/70/174.\n2\tA/68/98.\n" + trailer, 2, 0, "\tx,1", ""},
 		{"numbers out of sequence stop the notes", "\tx\n5 years later\n1 A/70/174.\n" + trailer, 1, 0, "5 years later", ""},
+		{"one number skipped: a note the export lost", "\tx,1\n\n1 A/70/174.\n2 A/68/98.\n4 A/69/1.\n" + trailer, 3, 0, "\tx,1", ""},
+		{"two numbers skipped stop the notes", "\tx\n2 years later\n5 A/70/174.\n" + trailer, 1, 0, "2 years later", ""},
 		{"agenda title", "\tx\n" + strings.Replace(trailer, "Agenda item 92 \n", "Agenda item 92 \nDevelopments in the field\n", 1), 0, 0, "\tx", "Developments in the field"},
 		{"unknown trailer text is kept and warned about", "\tx\n" + trailer + "\nSomething else\n", 0, 1, "\tx", ""},
 		{"no trailer", "\tx\n", 0, 1, "\tx", ""},
