@@ -482,3 +482,25 @@ func TestNoteAfterChineseStop(t *testing.T) {
 		t.Errorf("paragraph 2 = %+v, want no note", op[1].Text)
 	}
 }
+
+// TestChineseCommittee: the committee lines of the Chinese files, with the
+// report's symbol, "的报告" or "的报告通过", and the Fourth Committee under
+// its full name with its number in brackets.
+func TestChineseCommittee(t *testing.T) {
+	tests := []struct{ line, key, report string }{
+		{"[根据第二委员会的报告 (A/79/400，第10段)]", "secondCommittee", "A/79/400，第10段"},
+		{"[根据第六委员会的报告通过 (A/79/500)]", "sixthCommittee", "A/79/500"},
+		{"[根据特别政治和非殖民化委员会(第四委员会)的报告通过 (A/79/401，第7段)]", "fourthCommittee", "A/79/401，第7段"},
+		{"[根据特别政治和非殖民化委员会(第四委员会)的报告 (A/79/401)]", "fourthCommittee", "A/79/401"},
+		{"[根据特别政治和非殖民化委员会 (第四委员会)]", "fourthCommittee", "第四委员会"},
+		{"[未经发交主要委员会而通过 (A/79/L.5)]", "plenary", "A/79/L.5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			d := buildWith(t, "zho", "ga", "2024年12月1日大会决议\n"+tt.line+"\n79/1.\t标题\n\t大会，\n\t1.\t决定。\n")
+			if c := d.Meta.Committee; c.Line != tt.line || c.Key != tt.key || c.Report != tt.report {
+				t.Errorf("committee = %+v, want key %q, report %q", c, tt.key, tt.report)
+			}
+		})
+	}
+}
