@@ -454,19 +454,21 @@ func TestChineseSubItems(t *testing.T) {
 // ideographs, is no row of a table; the numbered paragraphs after it stay
 // paragraphs.
 func TestChineseSectionHeading(t *testing.T) {
-	d := buildWith(t, "zho", "ga", "75/1.\t标题\n\t大会，\n\t1.\t通过附件。\n\n第41次全体会议\n2020年12月10日\n\n\t附件\n\t一.\t着力加强人力建设\n\t2.\t我们确认。\n\t3.\t我们承诺。\n")
-	if len(d.Body.Annexes) != 1 {
-		t.Fatalf("annexes = %d", len(d.Body.Annexes))
-	}
-	var got []string
-	for _, b := range d.Body.Annexes[0].Blocks {
-		if b.Kind == document.Table {
-			t.Errorf("a table: %+v", b.Rows)
+	for _, label := range []string{"一.", "二、", "十一."} {
+		d := buildWith(t, "zho", "ga", "75/1.\t标题\n\t大会，\n\t1.\t通过附件。\n\n第41次全体会议\n2020年12月10日\n\n\t附件\n\t"+label+"\t着力加强人力建设\n\t2.\t我们确认。\n\t3.\t我们承诺。\n")
+		if len(d.Body.Annexes) != 1 {
+			t.Fatalf("annexes = %d", len(d.Body.Annexes))
 		}
-		got = append(got, b.Num+"|"+b.Text.Plain())
-	}
-	if want := "|一.\t着力加强人力建设 2.|我们确认。 3.|我们承诺。"; strings.Join(got, " ") != want {
-		t.Errorf("blocks = %q, want %q", strings.Join(got, " "), want)
+		var got []string
+		for _, b := range d.Body.Annexes[0].Blocks {
+			if b.Kind == document.Table {
+				t.Errorf("%s: a table: %+v", label, b.Rows)
+			}
+			got = append(got, b.Num+"|"+b.Text.Plain())
+		}
+		if want := "|" + label + "\t着力加强人力建设 2.|我们确认。 3.|我们承诺。"; strings.Join(got, " ") != want {
+			t.Errorf("blocks = %q, want %q", strings.Join(got, " "), want)
+		}
 	}
 }
 
