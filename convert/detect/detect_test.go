@@ -406,6 +406,7 @@ func TestChinesePhrases(t *testing.T) {
 		{"ga", "表示坚决支持特使的工作，", "表示坚决支持"},
 		{"ga", "又表示最严重关切暴力行为，", "又表示最严重关切"},
 		{"ga", "再次表示感谢东道国，", "再次表示感谢"},
+		{"sc", "表示应有注意到政府的计划，", "表示应有注意到"},
 		{"ga", "又提请注意小岛屿的需要，", "又提请注意"},
 		{"ga", "又审查了秘书长的说明，", "又审查了"},
 		{"ga", "深入审议了该问题，", "审议了"},
@@ -504,5 +505,16 @@ func TestChineseCommittee(t *testing.T) {
 				t.Errorf("committee = %+v, want key %q, report %q", c, tt.key, tt.report)
 			}
 		})
+	}
+}
+
+// TestChineseMeetingLine: the closing meeting line of a Chinese General
+// Assembly resolution, also with spaces around the number and resumed.
+func TestChineseMeetingLine(t *testing.T) {
+	for _, line := range []string{"第41次全体会议", "第 41 次全体会议", "第41次全体会议(续会)", "第41次全体会议（续会）"} {
+		d := buildWith(t, "zho", "ga", "75/1.\t标题\n\t大会，\n\t1.\t决定。\n\n"+line+"\n2020年12月10日\n")
+		if mt := d.Body.Meeting; mt == nil || mt.Text != line || mt.Date != "2020-12-10" {
+			t.Errorf("%s: meeting = %+v", line, mt)
+		}
 	}
 }
