@@ -455,7 +455,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		return
 	}
 	b := &document.Block{Text: document.PlainText(txt), Line: l.No}
-	if d.phase == preamble && !endsLikeParagraph(txt) {
+	if d.phase == preamble && !endsLikeParagraph(txt) && !d.opensPreambular(txt) {
 		// a line without closing punctuation between paragraphs is a
 		// heading ("Renewal of the mandate"); it goes with what follows
 		b.Kind = document.Heading
@@ -490,6 +490,16 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 	if b.Kind == document.Operative || b.Kind == document.Plain {
 		d.para, d.letter = b, nil
 	}
+}
+
+// opensPreambular says that a line without closing punctuation is still a
+// preambular paragraph, not a heading: it opens with a known preambular
+// phrase followed by more words ("Having received the report ... for 2022",
+// whose full stop the export lost after a footnote number). Headings
+// ("Renewal of the mandate") do not open with a participle phrase.
+func (d *detector) opensPreambular(txt string) bool {
+	p := d.rs.Phrase("preamble", txt)
+	return p != "" && strings.Contains(strings.TrimSpace(txt[len(p):]), " ")
 }
 
 // preamblePhrase is the opening phrase of a preambular paragraph: a known

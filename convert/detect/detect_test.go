@@ -360,3 +360,55 @@ func TestMarkers(t *testing.T) {
 		t.Errorf("maxLen = %d, want 5", ms.maxLen)
 	}
 }
+
+// TestEnglishPreamblePhrases pins the classes of English opening phrases
+// that the UN sets in italics whole (invented paragraphs).
+func TestEnglishPreamblePhrases(t *testing.T) {
+	tests := []struct{ text, phrase string }{
+		{"Reaffirming its belief that the work matters,", "Reaffirming its belief"},
+		{"Recalling its demand that all parties comply,", "Recalling its demand"},
+		{"Also expressing its satisfaction with the progress,", "Also expressing its satisfaction"},
+		{"Expressing strong support for the envoy,", "Expressing strong support"},
+		{"Expressing strong support also for the office,", "Expressing strong support also"},
+		{"Expressing deep appreciation to the host country,", "Expressing deep appreciation"},
+		{"Expressing regret and concern at the delays,", "Expressing regret and concern"},
+		{"Sharing deep concern at the situation,", "Sharing deep concern"},
+		{"Noting with renewed concern the reports,", "Noting with renewed concern"},
+		{"Noting with approval the plan,", "Noting with approval"},
+		{"Welcoming in particular the new agreement,", "Welcoming in particular"},
+		{"Deeply concerned, in particular, by the attacks,", "Deeply concerned"},
+		{"Particularly concerned by the attacks,", "Particularly concerned"},
+		{"Being gravely concerned at the famine,", "Being gravely concerned"},
+	}
+	for _, tt := range tests {
+		d := build(t, header+"\t"+tt.text+"\n\t1.\tDecides;\n")
+		if len(d.Body.Preamble) != 1 {
+			t.Errorf("%q: preamble = %+v", tt.text, d.Body.Preamble)
+			continue
+		}
+		if p := d.Body.Preamble[0].Phrase; p != tt.phrase {
+			t.Errorf("%q: phrase = %q, want %q", tt.text, p, tt.phrase)
+		}
+	}
+}
+
+// TestPreambularWithoutStop: a preambular paragraph whose final comma was
+// lost stays a paragraph when it opens with a known phrase; a short line
+// without one is a heading.
+func TestPreambularWithoutStop(t *testing.T) {
+	tests := []struct {
+		line    string
+		heading bool
+	}{
+		{"Having received the report of the Agency for 20221 ", false},
+		{"Recalling its resolutions on the subject", false},
+		{"Renewal of the mandate", true},
+	}
+	for _, tt := range tests {
+		d := build(t, header+"\tRecalling its resolutions,\n\t"+tt.line+"\n\t1.\tDecides;\n")
+		pre := len(d.Body.Preamble)
+		if tt.heading && (pre != 1 || d.Body.Operative[0].Kind != document.Heading) || !tt.heading && pre != 2 {
+			t.Errorf("%q: preamble %d, operative %+v", tt.line, pre, d.Body.Operative)
+		}
+	}
+}

@@ -137,3 +137,26 @@ func TestODSQuirks(t *testing.T) {
 		})
 	}
 }
+
+// TestEnglishSessionLines: the masthead's session line, regular or of an
+// emergency special session (invented mastheads).
+func TestEnglishSessionLines(t *testing.T) {
+	tests := []struct {
+		line string
+		want int
+	}{
+		{"30 December 2015Seventieth session", 70},
+		{"3 March 2031Twelfth emergency special session", 12},
+		{"9 May 2030Eighty-fifth session", 85},
+	}
+	for _, tt := range tests {
+		tr := strings.Replace(trailer, "30 December 2015Seventieth session", tt.line, 1)
+		res, err := ODS("Resolution adopted by the General Assembly on 23 December 2015\n\tThe General Assembly,\n"+tr, ruleSet(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Meta.Session != tt.want {
+			t.Errorf("%q: session = %d, want %d", tt.line, res.Meta.Session, tt.want)
+		}
+	}
+}
