@@ -409,7 +409,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 	d.table = nil
 	switch {
 	case d.annexHead != nil && d.annexHead.Regexp().MatchString(txt):
-		d.startAnnex(document.PlainText(txt))
+		d.annexHeading(txt, l.No)
 		return
 	case d.phase == start && d.formula != nil && d.formula.Regexp().MatchString(txt):
 		d.cur.Formula = &document.Block{Kind: document.Formula, Text: document.PlainText(txt), Line: l.No,
@@ -575,6 +575,23 @@ func isRomanChild(core, prev string) bool {
 	return prev != "" && prev[0] >= 'a' && prev[0] <= 'z'
 }
 
+// annexHeading starts the annex that an annex label heads ("Annex"). A
+// further label inside an annex ("Annex II" after "Annex I") is a heading
+// of the same attachment: the UN's files put all the annexes of a
+// resolution in one attachment.
+func (d *detector) annexHeading(txt string, line int) {
+	if d.phase == annex && d.annex != nil && (len(d.annex.Heading) > 0 || len(d.annex.Blocks) > 0) {
+		d.add(&document.Block{Kind: document.Heading, Text: document.PlainText(txt), Line: line})
+		d.para, d.letter = nil, nil
+		return
+	}
+	if d.phase == annex && d.annex != nil {
+		d.annex.Heading = document.PlainText(txt) // the label of an annex begun by the meeting line
+		return
+	}
+	d.startAnnex(document.PlainText(txt))
+}
+
 func (d *detector) startAnnex(heading document.Text) {
 	d.annex = &document.Annex{Heading: heading}
 	d.cur.Annexes = append(d.cur.Annexes, d.annex)
@@ -627,6 +644,8 @@ func (d *detector) cells(line string) []string {
 	switch {
 	case c0 == "" && d.table == nil:
 		return nil // a heading
+	case c0 == "" && d.annexHead != nil && d.annexHead.Regexp().MatchString(c1):
+		return nil // an annex label ends the table before it
 	case d.table == nil && moreRunes(c1, 80):
 		return nil // a paragraph whose number lost its full stop: "41<TAB>Requests ..."
 	case (d.table == nil || 2 < d.tableCols) && d.numbered(c0):

@@ -412,3 +412,40 @@ func TestPreambularWithoutStop(t *testing.T) {
 		}
 	}
 }
+
+// TestSeveralAnnexes: the labels of further annexes ("Annex II", "Annex 2:",
+// "Annex B") are headings of the one attachment, also right after a table;
+// lettered entries "a." of an annex list are numbered paragraphs.
+func TestSeveralAnnexes(t *testing.T) {
+	tests := []struct{ first, second string }{
+		{"Annex I", "Annex II"},
+		{"Annex 1", "Annex 2:"},
+		{"Annex A", "Annex B"},
+	}
+	for _, tt := range tests {
+		d := buildWith(t, "eng", "sc", "Resolution 9999 (2031)\nAdopted by the Security Council at its 9999th meeting, on 1 May 2031\n"+
+			"\tThe Security Council,\n\tRecalling its resolutions,\n\t1.\tDecides to remain seized of the matter.\n\n"+
+			"\t\t"+tt.first+"\n\t\tPersons\n\t1.\tA PERSON\n\ta.\tDescription: an official\n\tb.\tAKA: none\n"+
+			"\tShip\tNumber\n\t1.\tA SHIP\t1234567\n"+
+			"\t\t"+tt.second+"\n\t\tGoods\n\t(a)\tWatches\n")
+		if len(d.Body.Annexes) != 1 {
+			t.Errorf("%s: %d annexes, want 1", tt.second, len(d.Body.Annexes))
+			continue
+		}
+		var got []string
+		for _, b := range d.Body.Annexes[0].Blocks {
+			switch b.Kind {
+			case document.Heading:
+				got = append(got, "H:"+b.Text.Plain())
+			case document.Table:
+				got = append(got, "T")
+			default:
+				got = append(got, b.Num)
+			}
+		}
+		want := "H:Persons 1. a. b. T H:" + tt.second + " H:Goods"
+		if g := strings.Join(got, " "); !strings.HasPrefix(g, want) {
+			t.Errorf("annex blocks = %s, want %s ...", g, want)
+		}
+	}
+}
