@@ -431,7 +431,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		d.para, d.letter = nil, nil
 		return
 	}
-	if g := capture(d.paraNum, txt); g.ok() {
+	if g := capture(d.paraNum, txt); g.ok() && d.paragraphNumber(g.group("num")) {
 		text := g.group("text")
 		b := &document.Block{Kind: document.Operative, Num: g.group("num"), Text: document.PlainText(text), Line: l.No}
 		if d.phase != annex {
@@ -573,6 +573,14 @@ func isRomanChild(core, prev string) bool {
 		return false // "(ii)" after "(i)": the next roman, not a child
 	}
 	return prev != "" && prev[0] >= 'a' && prev[0] <= 'z'
+}
+
+// paragraphNumber says whether a number that the paragraph-number rule
+// found numbers a paragraph here: a letter "a." does so only in an annex,
+// whose lists of entries ("1. NAME", "a. Description: ...") the UN's files
+// keep as paragraphs; in the resolution itself "a." is a sub-item.
+func (d *detector) paragraphNumber(num string) bool {
+	return d.phase == annex || num == "" || num[0] < 'a' || num[0] > 'z'
 }
 
 // annexHeading starts the annex that an annex label heads ("Annex"). A

@@ -444,8 +444,22 @@ func TestSeveralAnnexes(t *testing.T) {
 			}
 		}
 		want := "H:Persons 1. a. b. T H:" + tt.second + " H:Goods"
+		if n := d.Body.Operative[0].Num; n != "1." {
+			t.Errorf("operative = %q", n)
+		}
 		if g := strings.Join(got, " "); !strings.HasPrefix(g, want) {
 			t.Errorf("annex blocks = %s, want %s ...", g, want)
+		}
+	}
+}
+
+// TestLetterNumberOutsideAnnex: "a." in the resolution itself numbers no
+// paragraph.
+func TestLetterNumberOutsideAnnex(t *testing.T) {
+	d := build(t, header+"	Recalling its resolutions,\n	1.	Decides:\n	a.	to act;\n	2.	Requests.\n")
+	for _, b := range d.Body.Operative {
+		if b.Num == "a." {
+			t.Errorf("operative paragraph numbered %q", b.Num)
 		}
 	}
 }
