@@ -456,7 +456,7 @@ func TestSeveralAnnexes(t *testing.T) {
 // TestLetterNumberOutsideAnnex: "a." in the resolution itself numbers no
 // paragraph.
 func TestLetterNumberOutsideAnnex(t *testing.T) {
-	d := build(t, header+"	Recalling its resolutions,\n	1.	Decides:\n	a.	to act;\n	2.	Requests.\n")
+	d := build(t, header+"\tRecalling its resolutions,\n\t1.\tDecides:\n\ta.\tto act;\n\t2.\tRequests.\n")
 	for _, b := range d.Body.Operative {
 		if b.Num == "a." {
 			t.Errorf("operative paragraph numbered %q", b.Num)
