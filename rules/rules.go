@@ -162,6 +162,11 @@ type BodyInfo struct {
 	// FlatPoints keeps roman sub-items "(i)" beside the letter items
 	// "(a)" instead of inside them, as the Security Council's files do.
 	FlatPoints bool `yaml:"flatPoints"`
+	// PreambleHeading is how a heading inside the preamble is written:
+	// "" (a container without a name, as the General Assembly's files
+	// have it) or "block" (a block named "subheading", as the Security
+	// Council's files have it).
+	PreambleHeading string `yaml:"preambleHeading,omitempty"`
 }
 
 // Set is the merged rules for one conversion: one language, one body, one

@@ -602,6 +602,10 @@ func (w *writer) block(parent *etree.Element, b *document.Block, sc *scope) {
 		c := w.el(parent, "container", 1, "name", b.Phrase, "eId", sc.id("container", ""))
 		w.phrased(c, b)
 	case document.Heading:
+		if parent.Tag == "preamble" && w.body.PreambleHeading == "block" {
+			w.inlines(w.el(parent, "block", inlineTokens(b.Text), "name", "subheading"), b.Text)
+			return
+		}
 		if parent.Tag == "preamble" {
 			// no hierarchy in a preamble: the UN's files write a heading
 			// there as a container without a name

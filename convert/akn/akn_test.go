@@ -122,3 +122,48 @@ func TestNumID(t *testing.T) {
 		}
 	}
 }
+
+// TestPreambleHeading: a heading inside the preamble is a container
+// without a name for the General Assembly, a block "subheading" for a
+// body whose files write it so (the Security Council).
+func TestPreambleHeading(t *testing.T) {
+	sc := ga
+	sc.PreambleHeading = "block"
+	tests := []struct {
+		body rules.BodyInfo
+		path string
+	}{
+		{ga, "//preamble/container[@class='heading']"},
+		{sc, "//preamble/block[@name='subheading']"},
+	}
+	for _, tt := range tests {
+		doc := &document.Document{
+			Meta: document.Meta{Symbol: "A/RES/70/237", Language: "eng", AdoptionDate: "2015-12-23", Number: "70/237.", Title: document.PlainText("Title")},
+			Body: &document.Statement{
+				Formula: &document.Block{Kind: document.Formula, Text: document.PlainText("The Council,")},
+				Preamble: []*document.Block{{Kind: document.Heading, Text: document.PlainText("Current situation")},
+					{Kind: document.Preambular, Phrase: "Noting", Text: document.PlainText("Noting x,")}},
+				Operative: []*document.Block{{Kind: document.Operative, Num: "1.", Text: document.PlainText("Decides.")}},
+			},
+		}
+		out, err := Write(doc, tt.body, Options{Indent: "  "})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := etree.NewDocument()
+		if err := x.ReadFromBytes(out); err != nil {
+			t.Fatal(err)
+		}
+		if e := x.FindElement(tt.path); e == nil || strings.TrimSpace(e.Text()+textOf(e)) == "" {
+			t.Errorf("no %s in\n%s", tt.path, out)
+		}
+	}
+}
+
+func textOf(e *etree.Element) string {
+	s := ""
+	for _, c := range e.ChildElements() {
+		s += c.Text() + textOf(c)
+	}
+	return s
+}

@@ -431,6 +431,11 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		d.para, d.letter = nil, nil
 		return
 	}
+	if g := capture(d.paraNum, txt); g.ok() && d.numberedItem(g.group("num")) {
+		d.lastPoint = &document.Block{Kind: document.Point, Num: g.group("num"), Text: document.PlainText(g.group("text")), Line: l.No}
+		d.point(d.lastPoint, false)
+		return
+	}
 	if g := capture(d.paraNum, txt); g.ok() && d.paragraphNumber(g.group("num")) {
 		text := g.group("text")
 		b := &document.Block{Kind: document.Operative, Num: g.group("num"), Text: document.PlainText(text), Line: l.No}
@@ -581,6 +586,35 @@ func isRomanChild(core, prev string) bool {
 // keep as paragraphs; in the resolution itself "a." is a sub-item.
 func (d *detector) paragraphNumber(num string) bool {
 	return d.phase == annex || num == "" || num[0] < 'a' || num[0] > 'z'
+}
+
+// numberedItem says whether a paragraph number breaks the operative
+// numbering as the items of a list inside the current paragraph do:
+// "1.", "2.", "3." after paragraph "7.", before paragraph "8." goes on.
+// Such a list starts at 1 and counts on from its last item.
+func (d *detector) numberedItem(num string) bool {
+	if d.phase != operative || d.para == nil {
+		return false
+	}
+	n, ok := numberValue(num)
+	p, pok := numberValue(d.para.Num)
+	if !ok || !pok || n == p+1 {
+		return false
+	}
+	if pts := d.para.Points; len(pts) > 0 {
+		last, ok := numberValue(pts[len(pts)-1].Num)
+		return ok && n == last+1
+	}
+	return n == 1
+}
+
+// numberValue is the value of a paragraph number "12.".
+func numberValue(num string) (int, bool) {
+	digits := strings.TrimSuffix(num, ".")
+	if len(digits) == len(num) || !isNumber(digits) {
+		return 0, false
+	}
+	return value(digits), true
 }
 
 // annexHeading starts the annex that an annex label heads ("Annex"). A

@@ -463,3 +463,35 @@ func TestLetterNumberOutsideAnnex(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberedItems: a list "1.", "2." that breaks the operative numbering
+// is the sub-items of the paragraph before it; the numbering goes on with
+// the next paragraph number.
+func TestNumberedItems(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{"\t6.\tDecides;\n\t7.\tRequests a report on:\n\t1.\tthe first matter;\n\t2.\tthe second matter;\n\t8.\tInvites.\n", "6. 7.[1. 2.] 8."},
+		{"\t1.\tDecides;\n\t2.\tRequests;\n\t3.\tInvites.\n", "1. 2. 3."},
+		{"\t1.\tDecides;\n\t\tSection two\n\t1.\tRequests.\n", "1. 1."},
+	}
+	for _, tt := range tests {
+		d := build(t, header+"\tRecalling its resolutions,\n"+tt.body)
+		var got []string
+		for _, b := range d.Body.Operative {
+			if b.Kind != document.Operative {
+				continue
+			}
+			s := b.Num
+			if len(b.Points) > 0 {
+				var ps []string
+				for _, p := range b.Points {
+					ps = append(ps, p.Num)
+				}
+				s += "[" + strings.Join(ps, " ") + "]"
+			}
+			got = append(got, s)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("numbers = %s, want %s", g, tt.want)
+		}
+	}
+}
