@@ -495,3 +495,18 @@ func TestNumberedItems(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishMeetingLines: forms of the closing meeting line.
+func TestEnglishMeetingLines(t *testing.T) {
+	tests := []struct{ line, want string }{
+		{"82nd plenary meeting", "82nd plenary meeting"},
+		{"41st (resumed) plenary meeting", "41st (resumed) plenary meeting"},
+		{"63rd resumed plenary meeting", "63rd resumed plenary meeting"},
+	}
+	for _, tt := range tests {
+		d := build(t, header+"\tRecalling its resolutions,\n\t1.\tDecides;\n\n"+tt.line+"\n23 December 2015")
+		if mt := d.Body.Meeting; mt == nil || mt.Text != tt.want || mt.Date != "2015-12-23" {
+			t.Errorf("%q: meeting = %+v", tt.line, mt)
+		}
+	}
+}

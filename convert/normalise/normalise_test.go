@@ -160,3 +160,19 @@ func TestEnglishSessionLines(t *testing.T) {
 		}
 	}
 }
+
+// TestDropInvisibleCells: a cell of nothing but invisible marks goes with
+// its TAB; empty cells and visible text stay.
+func TestDropInvisibleCells(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"\t6.\t\u200e\tReaffirms its decision;", "\t6.\tReaffirms its decision;"},
+		{"\t2.\t\u200b \tNotes;", "\t2.\tNotes;"},
+		{"\tTotal\t\t12", "\tTotal\t\t12"},
+		{"\tA\u200eB\tC", "\tA\u200eB\tC"},
+	}
+	for _, tt := range tests {
+		if got := dropInvisibleCells(tt.in); got != tt.want {
+			t.Errorf("dropInvisibleCells(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
