@@ -447,7 +447,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		d.para, d.letter = b, nil
 		return
 	}
-	if g := capture(d.pointNum, txt); g.ok() {
+	if g := capture(d.pointNum, txt); g.ok() && !d.annexBullet(g.group("num")) {
 		d.lastPoint = &document.Block{Kind: document.Point, Num: g.group("num"), Text: document.PlainText(g.group("text")), Line: l.No}
 		d.point(d.lastPoint, g.group("sub") != "")
 		return
@@ -615,6 +615,13 @@ func numberValue(num string) (int, bool) {
 		return 0, false
 	}
 	return value(digits), true
+}
+
+// annexBullet says whether a sub-item mark is a bullet or dash of an
+// annex, where the UN's files keep such lines as paragraphs with the mark in
+// their text (in the resolution itself they are sub-items).
+func (d *detector) annexBullet(num string) bool {
+	return d.phase == annex && num != "" && !strings.HasPrefix(num, "(")
 }
 
 // annexHeading starts the annex that an annex label heads ("Annex"). A

@@ -140,6 +140,8 @@ func TestNotes(t *testing.T) {
 		{"in order", "first,2 then,1 then,2", []string{"a", "b"}, "first,2 then,[1] then,[2]"},
 		{"in brackets (Arabic)", "لجنة الإعلام(1)، و", []string{"a"}, "لجنة الإعلام([1])، و"},
 		{"after CJK punctuation", "秘书长的报告，1", []string{"a"}, "秘书长的报告，[1]"},
+		{"between words, the space lost", "the Montreal Protocol1and its amendments", []string{"a"}, "the Montreal Protocol[1]and its amendments"},
+		{"not between capitals or after a digit", "CO2e and 4th and G1x,1", []string{"a"}, "CO2e and 4th and G1x,[1]"},
 		{"not a CJK date", "：1月24日国际教育日，1", []string{"a"}, "：1月24日国际教育日，[1]"},
 	}
 	for _, tt := range tests {
@@ -427,7 +429,7 @@ func TestSeveralAnnexes(t *testing.T) {
 			"\tThe Security Council,\n\tRecalling its resolutions,\n\t1.\tDecides to remain seized of the matter.\n\n"+
 			"\t\t"+tt.first+"\n\t\tPersons\n\t1.\tA PERSON\n\ta.\tDescription: an official\n\tb.\tAKA: none\n"+
 			"\tShip\tNumber\n\t1.\tA SHIP\t1234567\n"+
-			"\t\t"+tt.second+"\n\t\tGoods\n\t(a)\tWatches\n")
+			"\t\t"+tt.second+"\n\t\tGoods\n\t(a)\tWatches\n\t•\tHelmets;\n")
 		if len(d.Body.Annexes) != 1 {
 			t.Errorf("%s: %d annexes, want 1", tt.second, len(d.Body.Annexes))
 			continue
@@ -443,7 +445,11 @@ func TestSeveralAnnexes(t *testing.T) {
 				got = append(got, b.Num)
 			}
 		}
-		want := "H:Persons 1. a. b. T H:" + tt.second + " H:Goods"
+		want := "H:Persons 1. a. b. T H:" + tt.second + " H:Goods  " // "(a)" and "•" lines: paragraphs in an annex
+		bl := d.Body.Annexes[0].Blocks
+		if last := bl[len(bl)-1]; last.Kind != document.Plain || !strings.HasPrefix(last.Text.Plain(), "•") {
+			t.Errorf("bullet line in an annex = %+v, want a paragraph keeping its bullet", last)
+		}
 		if n := d.Body.Operative[0].Num; n != "1." {
 			t.Errorf("operative = %q", n)
 		}

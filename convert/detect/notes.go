@@ -270,6 +270,11 @@ func appendCandidates(cs []candidate, ti, ri int, s string, ms *markers) []candi
 			if n, ok := ms.find(s[i:j]); ok {
 				cs = append(cs, candidate{ti, ri, i, j, n, true, 0, 0})
 			}
+		} else if i > 0 && betweenWords(s, i, j) {
+			// "the Paris Agreement4and its": the export lost the space after the number
+			if n, ok := ms.digits(s[i:j]); ok {
+				cs = append(cs, candidate{ti, ri, i, j, n, true, 0, 0})
+			}
 		} else if i > 0 && endsRef(s, j) {
 			// what the run follows is worked out when a marker needs it
 			after := unknown
@@ -427,6 +432,19 @@ func gluedAfter(before string) bool {
 		}
 	}
 	return unicode.IsLetter(r) || strings.ContainsRune(closing, r)
+}
+
+// betweenWords tells whether the digits s[i:j] stand between a word and a
+// lower-case word, with no space on either side: a footnote number whose
+// following space the export lost ("Agreement4and"). Letters, not digits,
+// on both sides: "CO2" or "4th" are no such place.
+func betweenWords(s string, i, j int) bool {
+	if j >= len(s) || j-i > 3 {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[j:])
+	return unicode.IsLetter(before) && unicode.IsLower(after) && unicode.IsLower(before)
 }
 
 // closing is the punctuation a footnote number may follow or precede, in
