@@ -516,3 +516,19 @@ func TestEnglishMeetingLines(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberTitleLines: the number and title line, with or without the
+// letter of a part.
+func TestNumberTitleLines(t *testing.T) {
+	tests := []struct{ line, num, title string }{
+		{"70/237.\tDevelopments in the field", "70/237.", "Developments in the field"},
+		{"81/12 C.\tEnlargement of the committee", "81/12 C.", "Enlargement of the committee"},
+		{"ES-12/3.\tSituation in the region", "ES-12/3.", "Situation in the region"},
+	}
+	for _, tt := range tests {
+		d := build(t, "Resolution adopted by the General Assembly on 23 December 2015\n"+tt.line+"\n\tThe General Assembly,\n\tRecalling its resolutions,\n\t1.\tDecides;\n")
+		if d.Meta.Number != tt.num || d.Meta.Title.Plain() != tt.title {
+			t.Errorf("%q: number %q, title %q", tt.line, d.Meta.Number, d.Meta.Title.Plain())
+		}
+	}
+}
