@@ -613,7 +613,10 @@ func (w *writer) block(parent *etree.Element, b *document.Block, sc *scope) {
 			w.inlines(w.el(c, "p", inlineTokens(b.Text)), b.Text)
 			return
 		}
-		p := w.el(parent, "paragraph", 1, "eId", sc.id("para", ""), "class", "heading")
+		p := w.el(parent, "paragraph", 2, "eId", sc.id("para", ""), "class", "heading")
+		if b.Num != "" {
+			w.leaf(p, "num", b.Num) // a numbered heading: "I.", "A."
+		}
 		w.inlines(w.el(p, "subheading", inlineTokens(b.Text)), b.Text)
 	case document.Table:
 		t := w.el(parent, "table", len(b.Rows), "eId", sc.id("table", ""))

@@ -167,3 +167,19 @@ func textOf(e *etree.Element) string {
 	}
 	return s
 }
+
+// TestNumberedHeading: a heading with a number keeps it as <num>.
+func TestNumberedHeading(t *testing.T) {
+	doc := &document.Document{
+		Meta: document.Meta{Symbol: "A/RES/70/237", Language: "eng", AdoptionDate: "2015-12-23", Number: "70/237.", Title: document.PlainText("Title")},
+		Body: &document.Statement{
+			Formula:   &document.Block{Kind: document.Formula, Text: document.PlainText("The General Assembly,")},
+			Operative: []*document.Block{{Kind: document.Heading, Num: "II.", Text: document.PlainText("Officers")}, {Kind: document.Operative, Num: "1.", Text: document.PlainText("Decides.")}},
+		},
+	}
+	x := write(t, doc)
+	p := x.FindElement("//mainBody/paragraph[@class='heading']")
+	if p == nil || p.SelectElement("num") == nil || p.SelectElement("num").Text() != "II." || p.SelectElement("subheading").Text() != "Officers" {
+		t.Errorf("numbered heading not written with its num")
+	}
+}

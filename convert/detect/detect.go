@@ -31,6 +31,7 @@ const (
 	ruleParaNum     = "detect.paragraph-number"
 	rulePointNum    = "detect.point-number"
 	ruleTitleJoin   = "detect.title-run-together"
+	ruleHeadingNum  = "detect.heading-number"
 )
 
 // phase is where in a statement the detector is.
@@ -50,6 +51,7 @@ type detector struct {
 
 	adoption, committee, formula, meeting, annexHead, resolution *rules.Rule
 	docnum, partLabel, paraNum, pointNum                         *rules.Rule
+	headingNum                                                   *rules.Rule
 
 	unit   string // one level of indentation: "\t" or some spaces
 	stmts  []*document.Statement
@@ -89,6 +91,7 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	d.partLabel = rs.Rule(rulePartLabel)
 	d.paraNum = rs.Rule(ruleParaNum)
 	d.pointNum = rs.Rule(rulePointNum)
+	d.headingNum = rs.Rule(ruleHeadingNum)
 	d.phraseFallback = d.langRule("phrase-fallback")
 	d.phraseLong = d.langRule("phrase-long")
 	d.phraseExtension = d.langRule("phrase-extension")
@@ -421,6 +424,9 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 	}
 	if lvl >= 2 {
 		h := &document.Block{Kind: document.Heading, Text: document.PlainText(txt), Line: l.No}
+		if g := capture(d.headingNum, txt); g.ok() {
+			h.Num, h.Text = g.group("num"), document.PlainText(g.group("text"))
+		}
 		if d.phase <= preamble {
 			// a heading after the preamble belongs to the operative part
 			// that follows it: wait for the next paragraph to tell
@@ -685,6 +691,9 @@ func (d *detector) cells(line string) []string {
 	c0, c1, ok := strings.Cut(row, "\t")
 	if !ok {
 		return nil
+	}
+	if c0 == "" && matches(d.headingNum, c1) {
+		return nil // a numbered heading: "<TAB><TAB>I.<TAB>Title"
 	}
 	if strings.IndexByte(c1, '\t') >= 0 {
 		return strings.Split(row, "\t") // three cells or more

@@ -532,3 +532,24 @@ func TestNumberTitleLines(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberedHeadings: "<TAB><TAB>I.<TAB>Title" is a heading with its
+// number, not a table row, also in an annex after a table.
+func TestNumberedHeadings(t *testing.T) {
+	tests := []struct{ line, num, text string }{
+		{"\t\tI.\tOrganization of work", "I.", "Organization of work"},
+		{"\t\tB.\tSide events", "B.", "Side events"},
+		{"\t\t(c)\tEnergy", "(c)", "Energy"},
+		{"\t\tRule 4", "", "Rule 4"},
+	}
+	for _, tt := range tests {
+		d := build(t, header+"\tRecalling its resolutions,\n\t1.\tDecides;\n\n82nd plenary meeting\n23 December 2015\n\n\t\tAnnex\n\t1.\tText;\n"+tt.line+"\n\t2.\tMore text.\n")
+		if len(d.Body.Annexes) != 1 || len(d.Body.Annexes[0].Blocks) != 3 {
+			t.Fatalf("%q: annexes = %+v", tt.line, d.Body.Annexes)
+		}
+		h := d.Body.Annexes[0].Blocks[1]
+		if h.Kind != document.Heading || h.Num != tt.num || h.Text.Plain() != tt.text {
+			t.Errorf("%q: heading = %+v", tt.line, h)
+		}
+	}
+}
