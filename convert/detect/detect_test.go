@@ -369,6 +369,8 @@ func TestEnglishPreamblePhrases(t *testing.T) {
 	tests := []struct{ text, phrase string }{
 		{"Reaffirming its belief that the work matters,", "Reaffirming its belief"},
 		{"Recalling its demand that all parties comply,", "Recalling its demand"},
+		{"Recalling its call upon all States to act,", "Recalling"},
+		{"Reaffirming its call upon all States to act,", "Reaffirming its call upon"},
 		{"Also expressing its satisfaction with the progress,", "Also expressing its satisfaction"},
 		{"Expressing strong support for the envoy,", "Expressing strong support"},
 		{"Expressing strong support also for the office,", "Expressing strong support also"},
