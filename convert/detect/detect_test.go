@@ -132,6 +132,7 @@ func TestNotes(t *testing.T) {
 		{"after a number", "Agenda 211 and", []string{"a"}, "Agenda 21[1] and"},
 		{"in a symbol", "resolution 73/463 and", []string{"a", "b", "c"}, "resolution 73/46[3] and"},
 		{"in a symbol, before punctuation rather than a space", "resolution 66/111 of 9 December, resolution 73/101, and", []string{"a"}, "resolution 66/111 of 9 December, resolution 73/10[1], and"},
+		{"in a symbol with a roman number", "report,1 and decision VII/112 and", []string{"a", "b"}, "report,[1] and decision VII/11[2] and"},
 		{"after a number rather than in a symbol", "resolutions 63/211 and 64/195, principle 71 and", []string{"a"}, "resolutions 63/211 and 64/195, principle 7[1] and"},
 		{"again", "report,1 and Security;1", []string{"a"}, "report,[1] and Security;<1>"},
 		{"not a section number", "regulations 3.1 and 3.1, then x;1", []string{"a"}, "regulations 3.1 and 3.1, then x;[1]"},

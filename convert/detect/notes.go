@@ -370,6 +370,13 @@ func afterNumber(before string) bool {
 		i--
 	}
 	if r == '/' {
+		if d == i {
+			// a roman session number: "decision VII/11", "XIV/3"
+			for i > 0 && strings.IndexByte("IVXLC", before[i-1]) >= 0 {
+				i--
+			}
+			return d-i >= 1 && d-i <= 6 && (i == 0 || before[i-1] == ' ')
+		}
 		return d-i >= 1 && d-i <= 3 && (i == 0 || before[i-1] == ' ')
 	}
 	return isYear(before[i:d])
