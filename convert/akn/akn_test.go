@@ -183,3 +183,28 @@ func TestNumberedHeading(t *testing.T) {
 		t.Errorf("numbered heading not written with its num")
 	}
 }
+
+// TestPreambleList: a preambular paragraph with sub-items is a blockList,
+// the paragraph its listIntroduction.
+func TestPreambleList(t *testing.T) {
+	pre := &document.Block{Kind: document.Preambular, Phrase: "Having received", Text: document.PlainText("Having received the opinion, in which the Court found:"),
+		Points: []*document.Block{{Kind: document.Point, Num: "(a)", Text: document.PlainText("That the first;")}, {Kind: document.Point, Num: "(b)", Text: document.PlainText("That the second,")}}}
+	doc := &document.Document{
+		Meta: document.Meta{Symbol: "A/RES/70/237", Language: "eng", AdoptionDate: "2015-12-23", Number: "70/237.", Title: document.PlainText("Title")},
+		Body: &document.Statement{
+			Formula:   &document.Block{Kind: document.Formula, Text: document.PlainText("The General Assembly,")},
+			Preamble:  []*document.Block{pre},
+			Operative: []*document.Block{{Kind: document.Operative, Num: "1.", Text: document.PlainText("Decides.")}},
+		},
+	}
+	x := write(t, doc)
+	bl := x.FindElement("//preamble/container[@name='Having received']/blockList")
+	if bl == nil {
+		t.Fatal("no blockList in the container")
+	}
+	intro := bl.SelectElement("listIntroduction")
+	items := bl.SelectElements("item")
+	if intro == nil || intro.SelectElement("span") == nil || len(items) != 2 || items[1].SelectElement("num").Text() != "(b)" {
+		t.Errorf("blockList = intro %v, %d items", intro, len(items))
+	}
+}

@@ -102,6 +102,7 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	d.body(rest)
 	for _, s := range d.stmts {
 		d.unnumberedOperative(s)
+		preambleLists(s)
 	}
 	if len(d.stmts) == 1 {
 		doc.Body = d.stmts[0]
@@ -120,6 +121,61 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	}
 	linkNotes(doc, rs)
 	return doc
+}
+
+// preambleLists gives back to their preambular paragraph the sub-items
+// that follow it ("Having received the advisory opinion ..., in which the
+// Court: (a) ...; (b) ..."): the detector kept them in an unnumbered
+// operative paragraph; they belong where they stand, in the preamble, when
+// numbered operative paragraphs follow.
+func preambleLists(s *document.Statement) {
+	first := -1 // the line of the first numbered operative paragraph
+	for _, b := range s.Operative {
+		if b.Num != "" {
+			first = b.Line
+			break
+		}
+	}
+	if first < 0 || len(s.Preamble) == 0 {
+		return
+	}
+	kept := s.Operative[:0]
+	for _, h := range s.Operative {
+		if h.Kind == document.Operative && h.Num == "" && len(h.Text) == 0 && len(h.Points) > 0 {
+			// the host gathered the items of every list in the preamble:
+			// each goes to the paragraph before it
+			rest := h.Points[:0]
+			for _, pt := range h.Points {
+				if p := preambularBefore(s.Preamble, pt.Line); p != nil && pt.Line < first {
+					p.Points = append(p.Points, pt)
+				} else {
+					rest = append(rest, pt)
+				}
+			}
+			if h.Points = rest; len(rest) == 0 {
+				continue
+			}
+		}
+		kept = append(kept, h)
+	}
+	s.Operative = kept
+}
+
+// preambularBefore is the preambular paragraph right before line, if the
+// preamble goes on after line (so that the list stands inside it) or
+// line comes right after the preamble.
+func preambularBefore(pre []*document.Block, line int) *document.Block {
+	var last *document.Block
+	for _, b := range pre {
+		if b.Line > line {
+			break
+		}
+		last = b
+	}
+	if last == nil || last.Kind != document.Preambular {
+		return nil
+	}
+	return last
 }
 
 // unnumberedOperative makes the last preambular paragraph of s an

@@ -297,7 +297,7 @@ func TestUnnumberedOperative(t *testing.T) {
 		pre, op int
 	}{
 		"list after the preamble":   {"\t表示注意到报告，\n\t敦促所有国家：\n\t(a)\t合作；\n\t㈠\t开发；\n\t(b)\t支持。\n", 1, 1},
-		"list in the preamble":      {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作；\n\t1.\t决定。\n", 2, 2},
+		"list in the preamble":      {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作；\n\t1.\t决定。\n", 2, 1}, // the list stays in its paragraph
 		"comma: still the preamble": {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作，\n", 2, 1},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -305,6 +305,9 @@ func TestUnnumberedOperative(t *testing.T) {
 			b := d.Body
 			if len(b.Preamble) != tt.pre || len(b.Operative) != tt.op {
 				t.Fatalf("preamble %d, operative %d; want %d, %d", len(b.Preamble), len(b.Operative), tt.pre, tt.op)
+			}
+			if name == "list in the preamble" && len(b.Preamble[1].Points) != 1 {
+				t.Errorf("preambular paragraph = %+v, want its list", b.Preamble[1])
 			}
 			if name == "list after the preamble" {
 				op := b.Operative[0]
@@ -369,7 +372,7 @@ func TestMarkers(t *testing.T) {
 func TestEnglishPreamblePhrases(t *testing.T) {
 	tests := []struct{ text, phrase string }{
 		{"Reaffirming its belief that the work matters,", "Reaffirming its belief"},
-		{"Recalling its demand that all parties comply,", "Recalling its demand"},
+		{"Recalling its demand that all parties comply,", "Recalling"},
 		{"Recalling its call upon all States to act,", "Recalling"},
 		{"Reaffirming its call upon all States to act,", "Reaffirming its call upon"},
 		{"Also expressing its satisfaction with the progress,", "Also expressing its satisfaction"},
