@@ -559,3 +559,19 @@ func TestNumberedHeadings(t *testing.T) {
 		}
 	}
 }
+
+// TestSecurityCouncilPhrases: the Council's short names, and the listed
+// longer ones.
+func TestSecurityCouncilPhrases(t *testing.T) {
+	tests := []struct{ text, phrase string }{
+		{"Taking due note of the report,", "Taking due note"},
+		{"Taking note of the letter,", "Taking note"},
+		{"Expressing grave concern at the situation,", "Expressing"},
+	}
+	for _, tt := range tests {
+		d := buildWith(t, "eng", "sc", "Resolution 9999 (2031)\nAdopted by the Security Council at its 9999th meeting, on 1 May 2031\n\tThe Security Council,\n\t"+tt.text+"\n\t1.\tDecides.\n")
+		if len(d.Body.Preamble) != 1 || d.Body.Preamble[0].Phrase != tt.phrase {
+			t.Errorf("%q: preamble = %+v, want phrase %q", tt.text, d.Body.Preamble, tt.phrase)
+		}
+	}
+}
