@@ -575,3 +575,28 @@ func TestSecurityCouncilPhrases(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleNoteAfterSpace: the first note's number after a space at the
+// end of the title is its reference; a title ending in another number
+// keeps it.
+func TestTitleNoteAfterSpace(t *testing.T) {
+	tests := []struct{ title, want string }{
+		{"Status of the occupied region 1", "Status of the occupied region[1]"},
+		{"Status of the region1", "Status of the region[1]"},
+		{"Implementation of Goal 14", "Implementation of Goal 14"},
+	}
+	for _, tt := range tests {
+		d := build(t, "Resolution adopted by the General Assembly on 23 December 2015\n70/237.\t"+tt.title+"\n\tThe General Assembly,\n\tRecalling its resolutions,\n\t1.\tDecides;\n", "See A/70/1.")
+		var b strings.Builder
+		for _, in := range d.Meta.Title {
+			if in.Note != nil {
+				b.WriteString("[" + in.Text + "]")
+			} else {
+				b.WriteString(in.Text)
+			}
+		}
+		if got := strings.TrimSpace(b.String()); got != tt.want {
+			t.Errorf("title = %q, want %q", got, tt.want)
+		}
+	}
+}

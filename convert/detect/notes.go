@@ -24,6 +24,7 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 		return
 	}
 	ms := newMarkers(doc.Notes)
+	titleNoteAfterSpace(doc, ms)
 	ts := texts(doc)
 	var cands []candidate
 	for ti, t := range ts {
@@ -439,6 +440,25 @@ func gluedAfter(before string) bool {
 		}
 	}
 	return unicode.IsLetter(r) || strings.ContainsRune(closing, r)
+}
+
+// titleNoteAfterSpace glues to the title the number of the first note
+// when a space separates them at the end of the title ("... Occupied
+// Palestinian Territory 1"): a title that starts the document does not end
+// with a bare "1" of its own.
+func titleNoteAfterSpace(doc *document.Document, ms *markers) {
+	t := doc.Meta.Title
+	if len(t) == 0 || t[len(t)-1].Note != nil {
+		return
+	}
+	last := &t[len(t)-1]
+	body, ok := strings.CutSuffix(strings.TrimRight(last.Text, " "), " 1")
+	if _, known := ms.digits("1"); !ok || !known || body == "" {
+		return
+	}
+	if r, _ := utf8.DecodeLastRuneInString(body); unicode.IsLetter(r) {
+		last.Text = body + "1"
+	}
 }
 
 // betweenWords tells whether the digits s[i:j] stand between a word and a
