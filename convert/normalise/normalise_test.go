@@ -148,6 +148,9 @@ func TestEnglishSessionLines(t *testing.T) {
 		{"30 December 2015Seventieth session", 70},
 		{"3 March 2031Twelfth emergency special session", 12},
 		{"9 May 2030Eighty-fifth session", 85},
+		{"9 May 2030Eighty\u2011fifth session", 85},
+		{"9 May 2030Ninety\u2010first session", 91},
+		{"9 May 2030Seventy\u2013second session", 72},
 	}
 	for _, tt := range tests {
 		tr := strings.Replace(trailer, "30 December 2015Seventieth session", tt.line, 1)
