@@ -162,6 +162,11 @@ type BodyInfo struct {
 	// FlatPoints keeps roman sub-items "(i)" beside the letter items
 	// "(a)" instead of inside them, as the Security Council's files do.
 	FlatPoints bool `yaml:"flatPoints"`
+	// PreambleHeading is how a heading inside the preamble is written:
+	// "" (a container without a name, as the General Assembly's files
+	// have it) or "block" (a block named "subheading", as the Security
+	// Council's files have it).
+	PreambleHeading string `yaml:"preambleHeading,omitempty"`
 }
 
 // Set is the merged rules for one conversion: one language, one body, one
@@ -884,11 +889,16 @@ func (s *Set) Date(text string) (iso string, ok bool) {
 	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d), true
 }
 
+// hyphens are the typographic hyphens and dashes (U+2010 to U+2013) that a
+// compound ordinal may have instead of "-": "seventy‐eighth",
+// "ninety–first".
+var hyphens = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-")
+
 // Ordinal reads a session ordinal in words ("Seventy-fifth", "Soixante-
 // quinzième", "七十五") as the sum of its known words, read longest first;
 // ok is false if some part of it is not known.
 func (s *Set) Ordinal(words string) (int, bool) {
-	w := s.fold.String(strings.TrimSpace(words))
+	w := hyphens.Replace(s.fold.String(strings.TrimSpace(words)))
 	total, found := 0, false
 	for w != "" {
 		r, size := utf8.DecodeRuneInString(w)

@@ -621,8 +621,16 @@ func (w *writer) block(parent *etree.Element, b *document.Block, sc *scope) {
 	switch b.Kind {
 	case document.Preambular:
 		c := w.el(parent, "container", 1, "name", b.Phrase, "eId", sc.id("container", ""))
+		if len(b.Points) > 0 {
+			w.preambleList(c, b)
+			return
+		}
 		w.phrased(c, b)
 	case document.Heading:
+		if parent.Tag == "preamble" && w.body.PreambleHeading == "block" {
+			w.inlines(w.el(parent, "block", inlineTokens(b.Text), "name", "subheading"), b.Text)
+			return
+		}
 		if parent.Tag == "preamble" {
 			// no hierarchy in a preamble: the UN's files write a heading
 			// there as a container without a name
@@ -630,7 +638,10 @@ func (w *writer) block(parent *etree.Element, b *document.Block, sc *scope) {
 			w.inlines(w.el(c, "p", inlineTokens(b.Text)), b.Text)
 			return
 		}
-		p := w.el(parent, "paragraph", 1, "eId", sc.id("para", ""), "class", "heading")
+		p := w.el(parent, "paragraph", 2, "eId", sc.id("para", ""), "class", "heading")
+		if b.Num != "" {
+			w.leaf(p, "num", b.Num) // a numbered heading: "I.", "A."
+		}
 		w.inlines(w.el(p, "subheading", inlineTokens(b.Text)), b.Text)
 	case document.Table:
 		t := w.el(parent, "table", len(b.Rows), "eId", sc.id("table", ""))
@@ -678,6 +689,27 @@ func (w *writer) paragraph(parent *etree.Element, b *document.Block, sc *scope, 
 // phrased writes a <p> in parent with a paragraph's text, its opening
 // phrase in italics, as the UN's files have it.
 func (w *writer) phrased(parent *etree.Element, b *document.Block) {
+	w.phrasedIn(parent, "p", b)
+}
+
+// preambleList writes a preambular paragraph that introduces a list, as
+// the UN's files do: a blockList whose listIntroduction is the paragraph
+// and whose items are its sub-items (a container holds no hierarchy).
+func (w *writer) preambleList(c *etree.Element, b *document.Block) {
+	bl := w.el(c, "blockList", len(b.Points)+1)
+	w.phrasedIn(bl, "listIntroduction", b)
+	for _, pt := range b.Points {
+		item := w.el(bl, "item", 2)
+		if pt.Num != "" {
+			w.leaf(item, "num", pt.Num)
+		}
+		w.inlines(w.el(item, "p", inlineTokens(pt.Text)), pt.Text)
+	}
+}
+
+// phrasedIn writes the text of b in a new element tag of parent, its
+// opening phrase in italics.
+func (w *writer) phrasedIn(parent *etree.Element, tag string, b *document.Block) {
 	t := b.Text
 	if b.Phrase != "" && len(t) > 0 && t[0].Note == nil && strings.HasPrefix(t[0].Text, b.Phrase) {
 		rest := t[0].Text[len(b.Phrase):]
@@ -685,7 +717,7 @@ func (w *writer) phrased(parent *etree.Element, b *document.Block) {
 		if rest != "" {
 			n++
 		}
-		p := w.el(parent, "p", n)
+		p := w.el(parent, tag, n)
 		w.leaf(p, "span", b.Phrase, "class", "italic")
 		if rest != "" {
 			w.text(p, rest)
@@ -693,7 +725,7 @@ func (w *writer) phrased(parent *etree.Element, b *document.Block) {
 		w.inlines(p, t[1:])
 		return
 	}
-	w.inlines(w.el(parent, "p", inlineTokens(t)), t)
+	w.inlines(w.el(parent, tag, inlineTokens(t)), t)
 }
 
 // inlines appends text and footnotes to e: the note's text at its first

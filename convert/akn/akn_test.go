@@ -123,6 +123,92 @@ func TestNumID(t *testing.T) {
 	}
 }
 
+// TestPreambleHeading: a heading inside the preamble is a container
+// without a name for the General Assembly, a block "subheading" for a
+// body whose files write it so (the Security Council).
+func TestPreambleHeading(t *testing.T) {
+	sc := ga
+	sc.PreambleHeading = "block"
+	tests := []struct {
+		body rules.BodyInfo
+		path string
+	}{
+		{ga, "//preamble/container[@class='heading']"},
+		{sc, "//preamble/block[@name='subheading']"},
+	}
+	for _, tt := range tests {
+		doc := &document.Document{
+			Meta: document.Meta{Symbol: "A/RES/70/237", Language: "eng", AdoptionDate: "2015-12-23", Number: "70/237.", Title: document.PlainText("Title")},
+			Body: &document.Statement{
+				Formula: &document.Block{Kind: document.Formula, Text: document.PlainText("The Council,")},
+				Preamble: []*document.Block{{Kind: document.Heading, Text: document.PlainText("Current situation")},
+					{Kind: document.Preambular, Phrase: "Noting", Text: document.PlainText("Noting x,")}},
+				Operative: []*document.Block{{Kind: document.Operative, Num: "1.", Text: document.PlainText("Decides.")}},
+			},
+		}
+		out, err := Write(doc, tt.body, Options{Indent: "  "})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := etree.NewDocument()
+		if err := x.ReadFromBytes(out); err != nil {
+			t.Fatal(err)
+		}
+		if e := x.FindElement(tt.path); e == nil || strings.TrimSpace(e.Text()+textOf(e)) == "" {
+			t.Errorf("no %s in\n%s", tt.path, out)
+		}
+	}
+}
+
+func textOf(e *etree.Element) string {
+	s := ""
+	for _, c := range e.ChildElements() {
+		s += c.Text() + textOf(c)
+	}
+	return s
+}
+
+// TestNumberedHeading: a heading with a number keeps it as <num>.
+func TestNumberedHeading(t *testing.T) {
+	doc := &document.Document{
+		Meta: document.Meta{Symbol: "A/RES/70/237", Language: "eng", AdoptionDate: "2015-12-23", Number: "70/237.", Title: document.PlainText("Title")},
+		Body: &document.Statement{
+			Formula:   &document.Block{Kind: document.Formula, Text: document.PlainText("The General Assembly,")},
+			Operative: []*document.Block{{Kind: document.Heading, Num: "II.", Text: document.PlainText("Officers")}, {Kind: document.Operative, Num: "1.", Text: document.PlainText("Decides.")}},
+		},
+	}
+	x := write(t, doc)
+	p := x.FindElement("//mainBody/paragraph[@class='heading']")
+	if p == nil || p.SelectElement("num") == nil || p.SelectElement("num").Text() != "II." || p.SelectElement("subheading").Text() != "Officers" {
+		t.Errorf("numbered heading not written with its num")
+	}
+}
+
+// TestPreambleList: a preambular paragraph with sub-items is a blockList,
+// the paragraph its listIntroduction.
+func TestPreambleList(t *testing.T) {
+	pre := &document.Block{Kind: document.Preambular, Phrase: "Having received", Text: document.PlainText("Having received the opinion, in which the Court found:"),
+		Points: []*document.Block{{Kind: document.Point, Num: "(a)", Text: document.PlainText("That the first;")}, {Kind: document.Point, Num: "(b)", Text: document.PlainText("That the second,")}}}
+	doc := &document.Document{
+		Meta: document.Meta{Symbol: "A/RES/70/237", Language: "eng", AdoptionDate: "2015-12-23", Number: "70/237.", Title: document.PlainText("Title")},
+		Body: &document.Statement{
+			Formula:   &document.Block{Kind: document.Formula, Text: document.PlainText("The General Assembly,")},
+			Preamble:  []*document.Block{pre},
+			Operative: []*document.Block{{Kind: document.Operative, Num: "1.", Text: document.PlainText("Decides.")}},
+		},
+	}
+	x := write(t, doc)
+	bl := x.FindElement("//preamble/container[@name='Having received']/blockList")
+	if bl == nil {
+		t.Fatal("no blockList in the container")
+	}
+	intro := bl.SelectElement("listIntroduction")
+	items := bl.SelectElements("item")
+	if intro == nil || intro.SelectElement("span") == nil || len(items) != 2 || items[1].SelectElement("num").Text() != "(b)" {
+		t.Errorf("blockList = intro %v, %d items", intro, len(items))
+	}
+}
+
 // TestMeetingLine: the adoption line of a Security Council resolution
 // marks up the meeting and the date where they stand, in either order
 // (English "at its 8701st meeting, on 13 January 2020"; Chinese

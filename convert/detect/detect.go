@@ -31,6 +31,7 @@ const (
 	ruleParaNum     = "detect.paragraph-number"
 	rulePointNum    = "detect.point-number"
 	ruleTitleJoin   = "detect.title-run-together"
+	ruleHeadingNum  = "detect.heading-number"
 )
 
 // phase is where in a statement the detector is.
@@ -51,6 +52,7 @@ type detector struct {
 	adoption, committee, formula, meeting, annexHead, resolution *rules.Rule
 	docnum, partLabel, paraNum, pointNum                         *rules.Rule
 	sectionLabel                                                 *rules.Rule // optional: a section number that heads a line, "一."
+	headingNum                                                   *rules.Rule
 
 	unit   string // one level of indentation: "\t" or some spaces
 	stmts  []*document.Statement
@@ -90,6 +92,7 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	d.partLabel = rs.Rule(rulePartLabel)
 	d.paraNum = rs.Rule(ruleParaNum)
 	d.pointNum = rs.Rule(rulePointNum)
+	d.headingNum = rs.Rule(ruleHeadingNum)
 	d.phraseFallback = d.langRule("phrase-fallback")
 	d.phraseLong = d.langRule("phrase-long")
 	d.phraseExtension = d.langRule("phrase-extension")
@@ -101,6 +104,7 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	d.body(rest)
 	for _, s := range d.stmts {
 		d.unnumberedOperative(s)
+		preambleLists(s)
 	}
 	if len(d.stmts) == 1 {
 		doc.Body = d.stmts[0]
@@ -119,6 +123,61 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	}
 	linkNotes(doc, rs)
 	return doc
+}
+
+// preambleLists gives back to their preambular paragraph the sub-items
+// that follow it ("Having received the advisory opinion ..., in which the
+// Court: (a) ...; (b) ..."): the detector kept them in an unnumbered
+// operative paragraph; they belong where they stand, in the preamble, when
+// numbered operative paragraphs follow.
+func preambleLists(s *document.Statement) {
+	first := -1 // the line of the first numbered operative paragraph
+	for _, b := range s.Operative {
+		if b.Num != "" {
+			first = b.Line
+			break
+		}
+	}
+	if first < 0 || len(s.Preamble) == 0 {
+		return
+	}
+	kept := s.Operative[:0]
+	for _, h := range s.Operative {
+		if h.Kind == document.Operative && h.Num == "" && len(h.Text) == 0 && len(h.Points) > 0 {
+			// the host gathered the items of every list in the preamble:
+			// each goes to the paragraph before it
+			rest := h.Points[:0]
+			for _, pt := range h.Points {
+				if p := preambularBefore(s.Preamble, pt.Line); p != nil && pt.Line < first {
+					p.Points = append(p.Points, pt)
+				} else {
+					rest = append(rest, pt)
+				}
+			}
+			if h.Points = rest; len(rest) == 0 {
+				continue
+			}
+		}
+		kept = append(kept, h)
+	}
+	s.Operative = kept
+}
+
+// preambularBefore is the preambular paragraph right before line, if the
+// preamble goes on after line (so that the list stands inside it) or
+// line comes right after the preamble.
+func preambularBefore(pre []*document.Block, line int) *document.Block {
+	var last *document.Block
+	for _, b := range pre {
+		if b.Line > line {
+			break
+		}
+		last = b
+	}
+	if last == nil || last.Kind != document.Preambular {
+		return nil
+	}
+	return last
 }
 
 // unnumberedOperative makes the last preambular paragraph of s an
@@ -411,7 +470,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 	d.table = nil
 	switch {
 	case d.annexHead != nil && d.annexHead.Regexp().MatchString(txt):
-		d.startAnnex(document.PlainText(txt))
+		d.annexHeading(txt, l.No)
 		return
 	case d.phase == start && d.formula != nil && d.formula.Regexp().MatchString(txt):
 		d.cur.Formula = &document.Block{Kind: document.Formula, Text: document.PlainText(txt), Line: l.No,
@@ -423,6 +482,9 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 	}
 	if lvl >= 2 {
 		h := &document.Block{Kind: document.Heading, Text: document.PlainText(txt), Line: l.No}
+		if g := capture(d.headingNum, txt); g.ok() {
+			h.Num, h.Text = g.group("num"), document.PlainText(g.group("text"))
+		}
 		if d.phase <= preamble {
 			// a heading after the preamble belongs to the operative part
 			// that follows it: wait for the next paragraph to tell
@@ -433,7 +495,12 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		d.para, d.letter = nil, nil
 		return
 	}
-	if g := capture(d.paraNum, txt); g.ok() {
+	if g := capture(d.paraNum, txt); g.ok() && d.numberedItem(g.group("num")) {
+		d.lastPoint = &document.Block{Kind: document.Point, Num: g.group("num"), Text: document.PlainText(g.group("text")), Line: l.No}
+		d.point(d.lastPoint, false)
+		return
+	}
+	if g := capture(d.paraNum, txt); g.ok() && d.paragraphNumber(g.group("num")) {
 		text := g.group("text")
 		b := &document.Block{Kind: document.Operative, Num: g.group("num"), Text: document.PlainText(text), Line: l.No}
 		if d.phase != annex {
@@ -444,7 +511,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		d.para, d.letter = b, nil
 		return
 	}
-	if g := capture(d.pointNum, txt); g.ok() {
+	if g := capture(d.pointNum, txt); g.ok() && !d.annexBullet(g.group("num")) {
 		d.lastPoint = &document.Block{Kind: document.Point, Num: g.group("num"), Text: document.PlainText(g.group("text")), Line: l.No}
 		d.point(d.lastPoint, g.group("sub") != "")
 		return
@@ -457,7 +524,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		return
 	}
 	b := &document.Block{Text: document.PlainText(txt), Line: l.No}
-	if d.phase == preamble && !endsLikeParagraph(txt) {
+	if d.phase == preamble && !endsLikeParagraph(txt) && !d.opensPreambular(txt) {
 		// a line without closing punctuation between paragraphs is a
 		// heading ("Renewal of the mandate"); it goes with what follows
 		b.Kind = document.Heading
@@ -492,6 +559,16 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 	if b.Kind == document.Operative || b.Kind == document.Plain {
 		d.para, d.letter = b, nil
 	}
+}
+
+// opensPreambular says that a line without closing punctuation is still a
+// preambular paragraph, not a heading: it opens with a known preambular
+// phrase followed by more words ("Having received the report ... for 2022",
+// whose full stop the export lost after a footnote number). Headings
+// ("Renewal of the mandate") do not open with a participle phrase.
+func (d *detector) opensPreambular(txt string) bool {
+	p := d.rs.Phrase("preamble", txt)
+	return p != "" && strings.Contains(strings.TrimSpace(txt[len(p):]), " ")
 }
 
 // preamblePhrase is the opening phrase of a preambular paragraph: a known
@@ -567,6 +644,67 @@ func isRomanChild(core, prev string) bool {
 	return prev != "" && prev[0] >= 'a' && prev[0] <= 'z'
 }
 
+// paragraphNumber says whether a number that the paragraph-number rule
+// found numbers a paragraph here: a letter "a." does so only in an annex,
+// whose lists of entries ("1. NAME", "a. Description: ...") the UN's files
+// keep as paragraphs; in the resolution itself "a." is a sub-item.
+func (d *detector) paragraphNumber(num string) bool {
+	return d.phase == annex || num == "" || num[0] < 'a' || num[0] > 'z'
+}
+
+// numberedItem says whether a paragraph number breaks the operative
+// numbering as the items of a list inside the current paragraph do:
+// "1.", "2.", "3." after paragraph "7.", before paragraph "8." goes on.
+// Such a list starts at 1 and counts on from its last item.
+func (d *detector) numberedItem(num string) bool {
+	if d.phase != operative || d.para == nil {
+		return false
+	}
+	n, ok := numberValue(num)
+	p, pok := numberValue(d.para.Num)
+	if !ok || !pok || n == p+1 {
+		return false
+	}
+	if pts := d.para.Points; len(pts) > 0 {
+		last, ok := numberValue(pts[len(pts)-1].Num)
+		return ok && n == last+1
+	}
+	return n == 1
+}
+
+// numberValue is the value of a paragraph number "12.".
+func numberValue(num string) (int, bool) {
+	digits := strings.TrimSuffix(num, ".")
+	if len(digits) == len(num) || !isNumber(digits) {
+		return 0, false
+	}
+	return value(digits), true
+}
+
+// annexBullet says whether a sub-item mark is a bullet or dash of an
+// annex, where the UN's files keep such lines as paragraphs with the mark in
+// their text (in the resolution itself they are sub-items).
+func (d *detector) annexBullet(num string) bool {
+	return d.phase == annex && num != "" && !strings.HasPrefix(num, "(")
+}
+
+// annexHeading starts the annex that an annex label heads ("Annex"). A
+// further label inside an annex ("Annex II" after "Annex I") is a heading
+// of the same attachment: the UN's files put all the annexes of a
+// resolution in one attachment.
+func (d *detector) annexHeading(txt string, line int) {
+	if d.phase == annex && d.annex != nil && (len(d.annex.Heading) > 0 || len(d.annex.Blocks) > 0) {
+		d.add(&document.Block{Kind: document.Heading, Text: document.PlainText(txt), Line: line})
+		d.para, d.letter = nil, nil
+		return
+	}
+	if d.phase == annex && d.annex != nil {
+		d.annex.Heading = document.PlainText(txt) // the label of an annex begun by the meeting line
+		return
+	}
+	d.startAnnex(document.PlainText(txt))
+}
+
 func (d *detector) startAnnex(heading document.Text) {
 	d.annex = &document.Annex{Heading: heading}
 	d.cur.Annexes = append(d.cur.Annexes, d.annex)
@@ -612,6 +750,9 @@ func (d *detector) cells(line string) []string {
 	if !ok {
 		return nil
 	}
+	if c0 == "" && matches(d.headingNum, c1) {
+		return nil // a numbered heading: "<TAB><TAB>I.<TAB>Title"
+	}
 	if strings.IndexByte(c1, '\t') >= 0 {
 		return strings.Split(row, "\t") // three cells or more
 	}
@@ -619,6 +760,8 @@ func (d *detector) cells(line string) []string {
 	switch {
 	case c0 == "" && d.table == nil:
 		return nil // a heading
+	case c0 == "" && d.annexHead != nil && d.annexHead.Regexp().MatchString(c1):
+		return nil // an annex label ends the table before it
 	case d.table == nil && moreRunes(c1, 80):
 		return nil // a paragraph whose number lost its full stop: "41<TAB>Requests ..."
 	case (d.table == nil || 2 < d.tableCols) && d.numbered(c0):

@@ -132,6 +132,7 @@ func TestNotes(t *testing.T) {
 		{"after a number", "Agenda 211 and", []string{"a"}, "Agenda 21[1] and"},
 		{"in a symbol", "resolution 73/463 and", []string{"a", "b", "c"}, "resolution 73/46[3] and"},
 		{"in a symbol, before punctuation rather than a space", "resolution 66/111 of 9 December, resolution 73/101, and", []string{"a"}, "resolution 66/111 of 9 December, resolution 73/10[1], and"},
+		{"in a symbol with a roman number", "report,1 and decision VII/112 and", []string{"a", "b"}, "report,[1] and decision VII/11[2] and"},
 		{"after a number rather than in a symbol", "resolutions 63/211 and 64/195, principle 71 and", []string{"a"}, "resolutions 63/211 and 64/195, principle 7[1] and"},
 		{"again", "report,1 and Security;1", []string{"a"}, "report,[1] and Security;<1>"},
 		{"not a section number", "regulations 3.1 and 3.1, then x;1", []string{"a"}, "regulations 3.1 and 3.1, then x;[1]"},
@@ -140,6 +141,8 @@ func TestNotes(t *testing.T) {
 		{"in order", "first,2 then,1 then,2", []string{"a", "b"}, "first,2 then,[1] then,[2]"},
 		{"in brackets (Arabic)", "لجنة الإعلام(1)، و", []string{"a"}, "لجنة الإعلام([1])، و"},
 		{"after CJK punctuation", "秘书长的报告，1", []string{"a"}, "秘书长的报告，[1]"},
+		{"between words, the space lost", "the Montreal Protocol1and its amendments", []string{"a"}, "the Montreal Protocol[1]and its amendments"},
+		{"not between capitals or after a digit", "CO2e and 4th and G1x,1", []string{"a"}, "CO2e and 4th and G1x,[1]"},
 		{"not a CJK date", "：1月24日国际教育日，1", []string{"a"}, "：1月24日国际教育日，[1]"},
 		{"after a per cent sign", "比例达到69%1 分配", []string{"a"}, "比例达到69%[1] 分配"},
 		{"not after a space inside the text", "第 2 段", []string{"a", "b"}, "第 2 段"},
@@ -299,7 +302,7 @@ func TestUnnumberedOperative(t *testing.T) {
 		pre, op int
 	}{
 		"list after the preamble":   {"\t表示注意到报告，\n\t敦促所有国家：\n\t(a)\t合作；\n\t㈠\t开发；\n\t(b)\t支持。\n", 1, 1},
-		"list in the preamble":      {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作；\n\t1.\t决定。\n", 2, 2},
+		"list in the preamble":      {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作；\n\t1.\t决定。\n", 2, 1}, // the list stays in its paragraph
 		"comma: still the preamble": {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作，\n", 2, 1},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -307,6 +310,9 @@ func TestUnnumberedOperative(t *testing.T) {
 			b := d.Body
 			if len(b.Preamble) != tt.pre || len(b.Operative) != tt.op {
 				t.Fatalf("preamble %d, operative %d; want %d, %d", len(b.Preamble), len(b.Operative), tt.pre, tt.op)
+			}
+			if name == "list in the preamble" && len(b.Preamble[1].Points) != 1 {
+				t.Errorf("preambular paragraph = %+v, want its list", b.Preamble[1])
 			}
 			if name == "list after the preamble" {
 				op := b.Operative[0]
@@ -473,6 +479,104 @@ func TestChineseSectionHeading(t *testing.T) {
 	}
 }
 
+// TestEnglishPreamblePhrases pins the classes of English opening phrases
+// that the UN sets in italics whole (invented paragraphs).
+func TestEnglishPreamblePhrases(t *testing.T) {
+	tests := []struct{ text, phrase string }{
+		{"Reaffirming its belief that the work matters,", "Reaffirming its belief"},
+		{"Recalling its demand that all parties comply,", "Recalling"},
+		{"Recalling its call upon all States to act,", "Recalling"},
+		{"Reaffirming its call upon all States to act,", "Reaffirming its call upon"},
+		{"Also expressing its satisfaction with the progress,", "Also expressing its satisfaction"},
+		{"Expressing strong support for the envoy,", "Expressing strong support"},
+		{"Expressing strong support also for the office,", "Expressing strong support also"},
+		{"Expressing deep appreciation to the host country,", "Expressing deep appreciation"},
+		{"Expressing regret and concern at the delays,", "Expressing regret and concern"},
+		{"Sharing deep concern at the situation,", "Sharing deep concern"},
+		{"Noting with renewed concern the reports,", "Noting with renewed concern"},
+		{"Noting with approval the plan,", "Noting with approval"},
+		{"Welcoming in particular the new agreement,", "Welcoming in particular"},
+		{"Deeply concerned, in particular, by the attacks,", "Deeply concerned"},
+		{"Particularly concerned by the attacks,", "Particularly concerned"},
+		{"Being gravely concerned at the famine,", "Being gravely concerned"},
+	}
+	for _, tt := range tests {
+		d := build(t, header+"\t"+tt.text+"\n\t1.\tDecides;\n")
+		if len(d.Body.Preamble) != 1 {
+			t.Errorf("%q: preamble = %+v", tt.text, d.Body.Preamble)
+			continue
+		}
+		if p := d.Body.Preamble[0].Phrase; p != tt.phrase {
+			t.Errorf("%q: phrase = %q, want %q", tt.text, p, tt.phrase)
+		}
+	}
+}
+
+// TestPreambularWithoutStop: a preambular paragraph whose final comma was
+// lost stays a paragraph when it opens with a known phrase; a short line
+// without one is a heading.
+func TestPreambularWithoutStop(t *testing.T) {
+	tests := []struct {
+		line    string
+		heading bool
+	}{
+		{"Having received the report of the Agency for 20221 ", false},
+		{"Recalling its resolutions on the subject", false},
+		{"Renewal of the mandate", true},
+	}
+	for _, tt := range tests {
+		d := build(t, header+"\tRecalling its resolutions,\n\t"+tt.line+"\n\t1.\tDecides;\n")
+		pre := len(d.Body.Preamble)
+		if tt.heading && (pre != 1 || d.Body.Operative[0].Kind != document.Heading) || !tt.heading && pre != 2 {
+			t.Errorf("%q: preamble %d, operative %+v", tt.line, pre, d.Body.Operative)
+		}
+	}
+}
+
+// TestSeveralAnnexes: the labels of further annexes ("Annex II", "Annex 2:",
+// "Annex B") are headings of the one attachment, also right after a table;
+// lettered entries "a." of an annex list are numbered paragraphs.
+func TestSeveralAnnexes(t *testing.T) {
+	tests := []struct{ first, second string }{
+		{"Annex I", "Annex II"},
+		{"Annex 1", "Annex 2:"},
+		{"Annex A", "Annex B"},
+	}
+	for _, tt := range tests {
+		d := buildWith(t, "eng", "sc", "Resolution 9999 (2031)\nAdopted by the Security Council at its 9999th meeting, on 1 May 2031\n"+
+			"\tThe Security Council,\n\tRecalling its resolutions,\n\t1.\tDecides to remain seized of the matter.\n\n"+
+			"\t\t"+tt.first+"\n\t\tPersons\n\t1.\tA PERSON\n\ta.\tDescription: an official\n\tb.\tAKA: none\n"+
+			"\tShip\tNumber\n\t1.\tA SHIP\t1234567\n"+
+			"\t\t"+tt.second+"\n\t\tGoods\n\t(a)\tWatches\n\t•\tHelmets;\n")
+		if len(d.Body.Annexes) != 1 {
+			t.Errorf("%s: %d annexes, want 1", tt.second, len(d.Body.Annexes))
+			continue
+		}
+		var got []string
+		for _, b := range d.Body.Annexes[0].Blocks {
+			switch b.Kind {
+			case document.Heading:
+				got = append(got, "H:"+b.Text.Plain())
+			case document.Table:
+				got = append(got, "T")
+			default:
+				got = append(got, b.Num)
+			}
+		}
+		want := "H:Persons 1. a. b. T H:" + tt.second + " H:Goods  " // "(a)" and "•" lines: paragraphs in an annex
+		bl := d.Body.Annexes[0].Blocks
+		if last := bl[len(bl)-1]; last.Kind != document.Plain || !strings.HasPrefix(last.Text.Plain(), "•") {
+			t.Errorf("bullet line in an annex = %+v, want a paragraph keeping its bullet", last)
+		}
+		if n := d.Body.Operative[0].Num; n != "1." {
+			t.Errorf("operative = %q", n)
+		}
+		if g := strings.Join(got, " "); !strings.HasPrefix(g, want) {
+			t.Errorf("annex blocks = %s, want %s ...", g, want)
+		}
+	}
+}
+
 // TestNoteAfterChineseStop: a footnote number that ends a paragraph after
 // a Chinese full stop and a space is the note's; inside the text it is not.
 func TestNoteAfterChineseStop(t *testing.T) {
@@ -515,6 +619,142 @@ func TestChineseMeetingLine(t *testing.T) {
 		d := buildWith(t, "zho", "ga", "75/1.\t标题\n\t大会，\n\t1.\t决定。\n\n"+line+"\n2020年12月10日\n")
 		if mt := d.Body.Meeting; mt == nil || mt.Text != line || mt.Date != "2020-12-10" {
 			t.Errorf("%s: meeting = %+v", line, mt)
+		}
+	}
+}
+
+// TestLetterNumberOutsideAnnex: "a." in the resolution itself numbers no
+// paragraph.
+func TestLetterNumberOutsideAnnex(t *testing.T) {
+	d := build(t, header+"\tRecalling its resolutions,\n\t1.\tDecides:\n\ta.\tto act;\n\t2.\tRequests.\n")
+	for _, b := range d.Body.Operative {
+		if b.Num == "a." {
+			t.Errorf("operative paragraph numbered %q", b.Num)
+		}
+	}
+}
+
+// TestNumberedItems: a list "1.", "2." that breaks the operative numbering
+// is the sub-items of the paragraph before it; the numbering goes on with
+// the next paragraph number.
+func TestNumberedItems(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{"\t6.\tDecides;\n\t7.\tRequests a report on:\n\t1.\tthe first matter;\n\t2.\tthe second matter;\n\t8.\tInvites.\n", "6. 7.[1. 2.] 8."},
+		{"\t1.\tDecides;\n\t2.\tRequests;\n\t3.\tInvites.\n", "1. 2. 3."},
+		{"\t1.\tDecides;\n\t\tSection two\n\t1.\tRequests.\n", "1. 1."},
+	}
+	for _, tt := range tests {
+		d := build(t, header+"\tRecalling its resolutions,\n"+tt.body)
+		var got []string
+		for _, b := range d.Body.Operative {
+			if b.Kind != document.Operative {
+				continue
+			}
+			s := b.Num
+			if len(b.Points) > 0 {
+				var ps []string
+				for _, p := range b.Points {
+					ps = append(ps, p.Num)
+				}
+				s += "[" + strings.Join(ps, " ") + "]"
+			}
+			got = append(got, s)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("numbers = %s, want %s", g, tt.want)
+		}
+	}
+}
+
+// TestEnglishMeetingLines: forms of the closing meeting line.
+func TestEnglishMeetingLines(t *testing.T) {
+	tests := []struct{ line, want string }{
+		{"82nd plenary meeting", "82nd plenary meeting"},
+		{"41st (resumed) plenary meeting", "41st (resumed) plenary meeting"},
+		{"63rd resumed plenary meeting", "63rd resumed plenary meeting"},
+	}
+	for _, tt := range tests {
+		d := build(t, header+"\tRecalling its resolutions,\n\t1.\tDecides;\n\n"+tt.line+"\n23 December 2015")
+		if mt := d.Body.Meeting; mt == nil || mt.Text != tt.want || mt.Date != "2015-12-23" {
+			t.Errorf("%q: meeting = %+v", tt.line, mt)
+		}
+	}
+}
+
+// TestNumberTitleLines: the number and title line, with or without the
+// letter of a part.
+func TestNumberTitleLines(t *testing.T) {
+	tests := []struct{ line, num, title string }{
+		{"70/237.\tDevelopments in the field", "70/237.", "Developments in the field"},
+		{"81/12 C.\tEnlargement of the committee", "81/12 C.", "Enlargement of the committee"},
+		{"ES-12/3.\tSituation in the region", "ES-12/3.", "Situation in the region"},
+	}
+	for _, tt := range tests {
+		d := build(t, "Resolution adopted by the General Assembly on 23 December 2015\n"+tt.line+"\n\tThe General Assembly,\n\tRecalling its resolutions,\n\t1.\tDecides;\n")
+		if d.Meta.Number != tt.num || d.Meta.Title.Plain() != tt.title {
+			t.Errorf("%q: number %q, title %q", tt.line, d.Meta.Number, d.Meta.Title.Plain())
+		}
+	}
+}
+
+// TestNumberedHeadings: "<TAB><TAB>I.<TAB>Title" is a heading with its
+// number, not a table row, also in an annex after a table.
+func TestNumberedHeadings(t *testing.T) {
+	tests := []struct{ line, num, text string }{
+		{"\t\tI.\tOrganization of work", "I.", "Organization of work"},
+		{"\t\tB.\tSide events", "B.", "Side events"},
+		{"\t\t(c)\tEnergy", "(c)", "Energy"},
+		{"\t\tRule 4", "", "Rule 4"},
+	}
+	for _, tt := range tests {
+		d := build(t, header+"\tRecalling its resolutions,\n\t1.\tDecides;\n\n82nd plenary meeting\n23 December 2015\n\n\t\tAnnex\n\t1.\tText;\n"+tt.line+"\n\t2.\tMore text.\n")
+		if len(d.Body.Annexes) != 1 || len(d.Body.Annexes[0].Blocks) != 3 {
+			t.Fatalf("%q: annexes = %+v", tt.line, d.Body.Annexes)
+		}
+		h := d.Body.Annexes[0].Blocks[1]
+		if h.Kind != document.Heading || h.Num != tt.num || h.Text.Plain() != tt.text {
+			t.Errorf("%q: heading = %+v", tt.line, h)
+		}
+	}
+}
+
+// TestSecurityCouncilPhrases: the Council's short names, and the listed
+// longer ones.
+func TestSecurityCouncilPhrases(t *testing.T) {
+	tests := []struct{ text, phrase string }{
+		{"Taking due note of the report,", "Taking due note"},
+		{"Taking note of the letter,", "Taking note"},
+		{"Expressing grave concern at the situation,", "Expressing"},
+	}
+	for _, tt := range tests {
+		d := buildWith(t, "eng", "sc", "Resolution 9999 (2031)\nAdopted by the Security Council at its 9999th meeting, on 1 May 2031\n\tThe Security Council,\n\t"+tt.text+"\n\t1.\tDecides.\n")
+		if len(d.Body.Preamble) != 1 || d.Body.Preamble[0].Phrase != tt.phrase {
+			t.Errorf("%q: preamble = %+v, want phrase %q", tt.text, d.Body.Preamble, tt.phrase)
+		}
+	}
+}
+
+// TestTitleNoteAfterSpace: the first note's number after a space at the
+// end of the title is its reference; a title ending in another number
+// keeps it.
+func TestTitleNoteAfterSpace(t *testing.T) {
+	tests := []struct{ title, want string }{
+		{"Status of the occupied region 1", "Status of the occupied region[1]"},
+		{"Status of the region1", "Status of the region[1]"},
+		{"Implementation of Goal 14", "Implementation of Goal 14"},
+	}
+	for _, tt := range tests {
+		d := build(t, "Resolution adopted by the General Assembly on 23 December 2015\n70/237.\t"+tt.title+"\n\tThe General Assembly,\n\tRecalling its resolutions,\n\t1.\tDecides;\n", "See A/70/1.")
+		var b strings.Builder
+		for _, in := range d.Meta.Title {
+			if in.Note != nil {
+				b.WriteString("[" + in.Text + "]")
+			} else {
+				b.WriteString(in.Text)
+			}
+		}
+		if got := strings.TrimSpace(b.String()); got != tt.want {
+			t.Errorf("title = %q, want %q", got, tt.want)
 		}
 	}
 }

@@ -24,6 +24,7 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 		return
 	}
 	ms := newMarkers(doc.Notes)
+	titleNoteAfterSpace(doc, ms)
 	ts := texts(doc)
 	var cands []candidate
 	for ti, t := range ts {
@@ -270,6 +271,11 @@ func appendCandidates(cs []candidate, ti, ri int, s string, ms *markers) []candi
 			if n, ok := ms.find(s[i:j]); ok {
 				cs = append(cs, candidate{ti, ri, i, j, n, true, 0, 0})
 			}
+		} else if i > 0 && betweenWords(s, i, j) {
+			// "the Paris Agreement4and its": the export lost the space after the number
+			if n, ok := ms.digits(s[i:j]); ok {
+				cs = append(cs, candidate{ti, ri, i, j, n, true, 0, 0})
+			}
 		} else if i > 0 && (endsRef(s, j) || gluedBetweenHan(s, i, j)) {
 			// what the run follows is worked out when a marker needs it
 			after := unknown
@@ -365,6 +371,13 @@ func afterNumber(before string) bool {
 		i--
 	}
 	if r == '/' {
+		if d == i {
+			// a roman session number: "decision VII/11", "XIV/3"
+			for i > 0 && strings.IndexByte("IVXLC", before[i-1]) >= 0 {
+				i--
+			}
+			return d-i >= 1 && d-i <= 6 && (i == 0 || before[i-1] == ' ')
+		}
 		return d-i >= 1 && d-i <= 3 && (i == 0 || before[i-1] == ' ')
 	}
 	return isYear(before[i:d])
@@ -443,6 +456,38 @@ func spacedAfterCJKStop(before, after string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(b)
 	return strings.ContainsRune("。；：", r)
+}
+
+// titleNoteAfterSpace glues to the title the number of the first note
+// when a space separates them at the end of the title ("... Occupied
+// Palestinian Territory 1"): a title that starts the document does not end
+// with a bare "1" of its own.
+func titleNoteAfterSpace(doc *document.Document, ms *markers) {
+	t := doc.Meta.Title
+	if len(t) == 0 || t[len(t)-1].Note != nil {
+		return
+	}
+	last := &t[len(t)-1]
+	body, ok := strings.CutSuffix(strings.TrimRight(last.Text, " "), " 1")
+	if _, known := ms.digits("1"); !ok || !known || body == "" {
+		return
+	}
+	if r, _ := utf8.DecodeLastRuneInString(body); unicode.IsLetter(r) {
+		last.Text = body + "1"
+	}
+}
+
+// betweenWords tells whether the digits s[i:j] stand between a word and a
+// lower-case word, with no space on either side: a footnote number whose
+// following space the export lost ("Agreement4and"). Letters, not digits,
+// on both sides: "CO2" or "4th" are no such place.
+func betweenWords(s string, i, j int) bool {
+	if j >= len(s) || j-i > 3 {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[j:])
+	return unicode.IsLetter(before) && unicode.IsLower(after) && unicode.IsLower(before)
 }
 
 // closing is the punctuation a footnote number may follow or precede, in

@@ -64,7 +64,7 @@ func ODS(text string, rs *rules.Set) (*Result, error) {
 			}
 		}
 		// trailing TABs stay: they are the empty cells of a table row
-		lines = append(lines, Line{No: no, Text: strings.TrimRight(l, " \u00a0")})
+		lines = append(lines, Line{No: no, Text: dropInvisibleCells(strings.TrimRight(l, " \u00a0"))})
 	}
 
 	end := len(lines)
@@ -341,4 +341,26 @@ func quote(s string) string {
 		s = s[:77] + "..."
 	}
 	return `"` + s + `"`
+}
+
+// invisible are the format characters that Word leaves in a line without
+// showing them: directional marks, zero-width space and joiners, BOM.
+const invisible = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+
+// dropInvisibleCells removes the TAB-separated cells that hold nothing but
+// invisible characters ("6.<TAB>\u200e<TAB>Reaffirms ..."): they would make
+// a paragraph look like a table row of three cells.
+func dropInvisibleCells(l string) string {
+	if !strings.ContainsAny(l, invisible) || !strings.Contains(l, "\t") {
+		return l
+	}
+	cells := strings.Split(l, "\t")
+	kept := cells[:0]
+	for i, c := range cells {
+		if i > 0 && c != "" && strings.Trim(c, invisible+" ") == "" {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	return strings.Join(kept, "\t")
 }

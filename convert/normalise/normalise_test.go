@@ -139,3 +139,45 @@ func TestODSQuirks(t *testing.T) {
 		})
 	}
 }
+
+// TestEnglishSessionLines: the masthead's session line, regular or of an
+// emergency special session (invented mastheads).
+func TestEnglishSessionLines(t *testing.T) {
+	tests := []struct {
+		line string
+		want int
+	}{
+		{"30 December 2015Seventieth session", 70},
+		{"3 March 2031Twelfth emergency special session", 12},
+		{"9 May 2030Eighty-fifth session", 85},
+		{"9 May 2030Eighty\u2011fifth session", 85},
+		{"9 May 2030Ninety\u2010first session", 91},
+		{"9 May 2030Seventy\u2013second session", 72},
+	}
+	for _, tt := range tests {
+		tr := strings.Replace(trailer, "30 December 2015Seventieth session", tt.line, 1)
+		res, err := ODS("Resolution adopted by the General Assembly on 23 December 2015\n\tThe General Assembly,\n"+tr, ruleSet(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Meta.Session != tt.want {
+			t.Errorf("%q: session = %d, want %d", tt.line, res.Meta.Session, tt.want)
+		}
+	}
+}
+
+// TestDropInvisibleCells: a cell of nothing but invisible marks goes with
+// its TAB; empty cells and visible text stay.
+func TestDropInvisibleCells(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"\t6.\t\u200e\tReaffirms its decision;", "\t6.\tReaffirms its decision;"},
+		{"\t2.\t\u200b \tNotes;", "\t2.\tNotes;"},
+		{"\tTotal\t\t12", "\tTotal\t\t12"},
+		{"\tA\u200eB\tC", "\tA\u200eB\tC"},
+	}
+	for _, tt := range tests {
+		if got := dropInvisibleCells(tt.in); got != tt.want {
+			t.Errorf("dropInvisibleCells(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
