@@ -147,7 +147,7 @@ func TestErrors(t *testing.T) {
 	if bytes.Equal(noFormula, seed) {
 		t.Fatal("the seed has no formula line to remove")
 	}
-	const noLanguage = "could not detect the language: the text has no formula of a known language"
+	const noLanguage = "could not detect the language: the text has no formula (or statement opening) of a known language"
 	tests := []struct {
 		name string
 		src  []byte

@@ -167,6 +167,40 @@ type BodyInfo struct {
 	// have it) or "block" (a block named "subheading", as the Security
 	// Council's files have it).
 	PreambleHeading string `yaml:"preambleHeading,omitempty"`
+	// Kinds are the documents other than resolutions that the body
+	// issues under a symbol of their own: the Security Council's
+	// presidential statements "S/PRST/2021/6".
+	Kinds []DocKind `yaml:"kinds,omitempty"`
+}
+
+// DocKind is a kind of document a body issues besides its resolutions.
+type DocKind struct {
+	// Name is the AKN name of the statement: "presidentialStatement".
+	Name string `yaml:"name"`
+	// SymbolPrefix begins the symbols of the kind: "S/PRST/". What
+	// follows it names the document in its IRIs ("2021/6" gives "2021-6").
+	SymbolPrefix string `yaml:"symbolPrefix"`
+}
+
+// KindOf returns the kind of document whose symbol prefix begins symbol,
+// or nil for a resolution (or no symbol).
+func (b *BodyInfo) KindOf(symbol string) *DocKind {
+	for i := range b.Kinds {
+		if k := &b.Kinds[i]; k.SymbolPrefix != "" && strings.HasPrefix(symbol, k.SymbolPrefix) {
+			return k
+		}
+	}
+	return nil
+}
+
+// KindNamed returns the kind of document called name, or nil.
+func (b *BodyInfo) KindNamed(name string) *DocKind {
+	for i := range b.Kinds {
+		if b.Kinds[i].Name == name {
+			return &b.Kinds[i]
+		}
+	}
+	return nil
 }
 
 // Set is the merged rules for one conversion: one language, one body, one

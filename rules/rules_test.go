@@ -289,3 +289,24 @@ func TestPhraseIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestKinds: the Security Council's presidential statements are a kind of
+// document of their own, told by the symbol; resolutions are of none.
+func TestKinds(t *testing.T) {
+	rs, err := Load(Options{Language: "eng", Body: "sc", Layout: "ods"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for symbol, want := range map[string]string{"S/PRST/2021/6": "presidentialStatement", "S/RES/2505 (2020)": "", "": ""} {
+		got := ""
+		if k := rs.BodyInfo.KindOf(symbol); k != nil {
+			got = k.Name
+		}
+		if got != want {
+			t.Errorf("KindOf(%q) = %q, want %q", symbol, got, want)
+		}
+	}
+	if rs.BodyInfo.KindNamed("presidentialStatement") == nil || rs.BodyInfo.KindNamed("resolution") != nil {
+		t.Error("KindNamed")
+	}
+}

@@ -68,7 +68,7 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 		return nil, err
 	}
 	if len(doc.Parts) == 0 {
-		st := w.el(root, "statement", statementChildren, "name", "resolution")
+		st := w.el(root, "statement", statementChildren, "name", statementName(&doc.Meta))
 		meta := w.meta(st, base, "")
 		w.coverPage(st)
 		w.preface(st, doc.Body)
@@ -103,6 +103,15 @@ func Write(doc *document.Document, body rules.BodyInfo, opts Options) ([]byte, e
 	ser := &serialiser{b: make([]byte, 0, opts.SizeHint), unit: opts.Indent}
 	ser.document(x)
 	return append(ser.b, '\n'), nil
+}
+
+// statementName is the name of the statement element: the document's
+// kind ("presidentialStatement"), else "resolution".
+func statementName(m *document.Meta) string {
+	if m.Kind != "" {
+		return m.Kind
+	}
+	return "resolution"
 }
 
 // statementChildren is the most children a statement has: meta,
@@ -282,7 +291,11 @@ type IRIs struct {
 // appended to the number; "" names the whole. It fails when m has neither
 // a symbol nor a resolution number.
 func FRBR(m *document.Meta, body rules.BodyInfo, part string) (IRIs, error) {
-	num := strings.TrimPrefix(m.Symbol, body.SymbolPrefix)
+	prefix := body.SymbolPrefix
+	if k := body.KindNamed(m.Kind); k != nil {
+		prefix = k.SymbolPrefix // "S/PRST/2021/6" is named "2021-6"
+	}
+	num := strings.TrimPrefix(m.Symbol, prefix)
 	if num == m.Symbol || num == "" {
 		// no symbol in a known form: fall back on the preface number
 		num = strings.TrimSuffix(m.Number, ".")
@@ -643,6 +656,12 @@ func (w *writer) block(parent *etree.Element, b *document.Block, sc *scope) {
 			w.leaf(p, "num", b.Num) // a numbered heading: "I.", "A."
 		}
 		w.inlines(w.el(p, "subheading", inlineTokens(b.Text)), b.Text)
+	case document.Opening:
+		// the UN's files write a statement's opening paragraph as an
+		// alinea, counted with the paragraphs after it
+		n := strconv.Itoa(sc.count("para"))
+		c := w.el(w.el(parent, "alinea", 1, "eId", "alinea_"+n), "content", 1, "eId", "alinea_"+n+"__content")
+		w.phrased(c, b)
 	case document.Table:
 		t := w.el(parent, "table", len(b.Rows), "eId", sc.id("table", ""))
 		for _, row := range b.Rows {

@@ -41,6 +41,17 @@ func TestFRBR(t *testing.T) {
 			t.Errorf("FRBR(%q, %q) = %+v, %v; want work %q", tt.symbol, tt.part, got, err, tt.want)
 		}
 	}
+	// a kind of statement is named by what follows its own symbol prefix
+	sc := rules.BodyInfo{IRI: "unsc", SymbolPrefix: "S/RES/", Kinds: []rules.DocKind{{Name: "presidentialStatement", SymbolPrefix: "S/PRST/"}}}
+	for _, tt := range []struct{ symbol, kind, want string }{
+		{"S/RES/2505 (2020)", "", "/akn/un/statement/deliberation/unsc/2015-12-23/2505-2020"},
+		{"S/PRST/2021/6", "presidentialStatement", "/akn/un/statement/deliberation/unsc/2015-12-23/2021-6"},
+	} {
+		got, err := FRBR(&document.Meta{Symbol: tt.symbol, Kind: tt.kind, AdoptionDate: "2015-12-23", Language: "eng"}, sc, "")
+		if err != nil || got.Work != tt.want {
+			t.Errorf("FRBR(%q, kind %q) = %+v, %v; want work %q", tt.symbol, tt.kind, got, err, tt.want)
+		}
+	}
 	if _, err := FRBR(&document.Meta{}, ga, ""); err == nil {
 		t.Error("no symbol: want an error")
 	}

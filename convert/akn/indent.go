@@ -20,7 +20,7 @@ var blockTags = map[string]bool{
 	"identification": true, "FRBRWork": true, "FRBRExpression": true, "FRBRManifestation": true,
 	"references": true, "presentation": true, "coverPage": true, "preface": true,
 	"preamble": true, "mainBody": true, "conclusions": true, "formula": true,
-	"container": true, "paragraph": true, "content": true, "list": true, "intro": true,
+	"container": true, "paragraph": true, "alinea": true, "content": true, "list": true, "intro": true,
 	"point": true, "attachments": true, "attachment": true, "doc": true, "components": true,
 	"component": true, "collectionBody": true, "table": true, "tr": true, "td": true,
 	"akn4un:footerFirstPage": true, "akn4un:footerFirstPageLeft": true, "akn4un:internalCode": true,

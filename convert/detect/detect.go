@@ -32,6 +32,8 @@ const (
 	rulePointNum    = "detect.point-number"
 	ruleTitleJoin   = "detect.title-run-together"
 	ruleHeadingNum  = "detect.heading-number"
+	ruleStmtTitle   = "detect.statement-title"
+	ruleStmtOpening = "detect.statement-opening"
 )
 
 // phase is where in a statement the detector is.
@@ -53,6 +55,11 @@ type detector struct {
 	docnum, partLabel, paraNum, pointNum                         *rules.Rule
 	sectionLabel                                                 *rules.Rule // optional: a section number that heads a line, "一."
 	headingNum                                                   *rules.Rule
+	// stmtTitle and stmtOpening find a statement that is not a
+	// resolution (a presidential statement); statement is set once its
+	// opening paragraph is read: the paragraphs after it have no phrase.
+	stmtTitle, stmtOpening *rules.Rule
+	statement              bool
 
 	unit   string // one level of indentation: "\t" or some spaces
 	stmts  []*document.Statement
@@ -97,6 +104,11 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 	d.phraseLong = d.langRule("phrase-long")
 	d.phraseExtension = d.langRule("phrase-extension")
 	d.sectionLabel = d.langRule("section-label")
+	d.stmtTitle = rs.Rule(ruleStmtTitle)
+	d.stmtOpening = rs.Rule(ruleStmtOpening)
+	if k := rs.BodyInfo.KindOf(doc.Meta.Symbol); k != nil {
+		doc.Meta.Kind = k.Name
+	}
 	d.unit = indentUnit(n.Lines)
 
 	d.newStatement()
@@ -288,6 +300,10 @@ func (d *detector) header(lines []normalise.Line) []normalise.Line {
 			}
 			continue
 		}
+		if j, ok := d.statementTitle(lines, i, txt); ok {
+			i = j
+			continue
+		}
 		if g := capture(d.docnum, txt); g.ok() && m.Number == "" {
 			m.Number = g.group("number")
 			var title []string
@@ -315,6 +331,48 @@ func (d *detector) header(lines []normalise.Line) []normalise.Line {
 		break
 	}
 	return lines[i:]
+}
+
+// statementTitle reads the title of a statement that is not a resolution,
+// "Statement by the President of the Security Council", which the export
+// may wrap over two lines at the margin. It returns the last line used.
+// Without a symbol that names the kind, the title gives the body's first
+// kind of statement.
+func (d *detector) statementTitle(lines []normalise.Line, i int, txt string) (int, bool) {
+	if d.stmtTitle == nil || len(d.doc.Meta.Title) > 0 {
+		return i, false
+	}
+	parts, j := d.continued(lines, i, []string{txt}, nil)
+	for ; j >= i; j-- {
+		t := joinWrapped(parts[:j-i+1], d.rs.Spaced())
+		if g := capture(d.stmtTitle, t); g.ok() {
+			m := &d.doc.Meta
+			m.Title = document.PlainText(g.group("title"))
+			if kinds := d.rs.BodyInfo.Kinds; m.Kind == "" && len(kinds) > 0 {
+				m.Kind = kinds[0].Name
+			}
+			return j, true
+		}
+	}
+	return i, false
+}
+
+// opening reads the opening paragraph of a statement: its date is the
+// date of adoption when no adoption line gave one.
+func (d *detector) opening(l normalise.Line, txt string) bool {
+	if d.stmtOpening == nil || d.phase != start {
+		return false
+	}
+	g := capture(d.stmtOpening, txt)
+	if !g.ok() {
+		return false
+	}
+	if m := &d.doc.Meta; m.AdoptionDate == "" {
+		m.AdoptionDate, _ = d.rs.Date(g.group("adopted"))
+	}
+	d.add(&document.Block{Kind: document.Opening, Text: document.PlainText(txt), Line: l.No})
+	d.phase, d.statement = operative, true
+	return true
 }
 
 // committeeKey makes the TLC identifier of a committee: "First Committee"
@@ -468,6 +526,9 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		}
 	}
 	d.table = nil
+	if d.opening(l, txt) {
+		return
+	}
 	switch {
 	case d.annexHead != nil && d.annexHead.Regexp().MatchString(txt):
 		d.annexHeading(txt, l.No)
@@ -551,7 +612,10 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 			}
 		}
 	case operative:
-		b.Kind, b.Phrase = document.Operative, d.rs.Phrase("operative", txt)
+		b.Kind = document.Operative
+		if !d.statement { // a statement's paragraphs open with no verb of their own
+			b.Phrase = d.rs.Phrase("operative", txt)
+		}
 	default:
 		b.Kind = document.Plain
 	}
@@ -900,7 +964,8 @@ func short(s string) string {
 }
 
 // Looks tells whether text looks like a resolution in rs's language and
-// body: whether some line holds its formula.
+// body: whether some line holds its formula, or the opening paragraph of
+// one of the body's statements.
 func Looks(text string, rs *rules.Set) bool { return LooksIn(TrimmedLines(text), rs) }
 
 // TrimmedLines returns the lines of text with the spaces around them
@@ -916,14 +981,16 @@ func TrimmedLines(text string) []string {
 // LooksIn is Looks on the lines TrimmedLines returned: trying the rules
 // of each language and body on one text splits and trims it once.
 func LooksIn(lines []string, rs *rules.Set) bool {
-	f := rs.Rule(ruleFormula)
-	if f == nil {
-		return false
-	}
-	re := f.Regexp()
-	for _, line := range lines {
-		if re.MatchString(line) {
-			return true
+	for _, name := range [...]string{ruleFormula, ruleStmtOpening} {
+		r := rs.Rule(name)
+		if r == nil {
+			continue
+		}
+		re := r.Regexp()
+		for _, line := range lines {
+			if re.MatchString(line) {
+				return true
+			}
 		}
 	}
 	return false

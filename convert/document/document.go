@@ -35,6 +35,9 @@ type Document struct {
 type Meta struct {
 	Language string // ISO 639-2 code of the text: "eng"
 	Body     string // the issuing body's rule-file key: "ga"
+	// Kind is the AKN name of a document that is not a resolution, from
+	// the body's rules: "presidentialStatement"; empty for a resolution.
+	Kind string
 
 	Publisher   string // "United Nations"
 	IssuingBody string // "General Assembly"
@@ -125,9 +128,10 @@ const (
 	Heading                    // a heading between paragraphs
 	Table                      // a table
 	Plain                      // other text: annex paragraphs without number
+	Opening                    // the opening paragraph of a statement: "At the 9001st meeting ..."
 )
 
-var kindNames = [...]string{"", "formula", "preambular", "operative", "point", "heading", "table", "plain"}
+var kindNames = [...]string{"", "formula", "preambular", "operative", "point", "heading", "table", "plain", "opening"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

@@ -114,6 +114,7 @@ func (e *encoder) resolution(r *resolution) {
 	e.optStr("subtitle", r.Subtitle)
 	e.str("language", r.Language)
 	e.optStr("body", r.Body)
+	e.optStr("document_kind", r.DocumentKind)
 	e.optStr("issuing_body", r.IssuingBody)
 	e.optStr("publisher", r.Publisher)
 	e.optStr("distribution", r.Distribution)

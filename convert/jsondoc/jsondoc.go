@@ -109,6 +109,7 @@ type resolution struct {
 	Subtitle         string   `json:"subtitle,omitempty"`
 	Language         string   `json:"language"`
 	Body             string   `json:"body,omitempty"`
+	DocumentKind     string   `json:"document_kind,omitempty"`
 	IssuingBody      string   `json:"issuing_body,omitempty"`
 	Publisher        string   `json:"publisher,omitempty"`
 	Distribution     string   `json:"distribution,omitempty"`
@@ -228,6 +229,7 @@ func (w *writer) resolution(doc *document.Document, iris akn.IRIs) *resolution {
 		ResolutionLine:   m.ResolutionLine,
 		Language:         m.Language,
 		Body:             m.Body,
+		DocumentKind:     m.Kind,
 		IssuingBody:      m.IssuingBody,
 		Publisher:        m.Publisher,
 		Distribution:     m.Distribution,
