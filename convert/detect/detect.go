@@ -607,8 +607,8 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 			d.phase = operative
 		} else {
 			b.Kind, b.Phrase = document.Preambular, d.preamblePhrase(txt, pre)
-			if d.phase == start {
-				d.warn(l.No, "preambular paragraph before any formula")
+			if d.phase == start && len(d.cur.Preamble) == 0 {
+				d.warn(l.No, "preambular paragraph before any formula: the text has none") // once
 			}
 		}
 	case operative:
@@ -964,8 +964,8 @@ func short(s string) string {
 }
 
 // Looks tells whether text looks like a resolution in rs's language and
-// body: whether some line holds its formula, or the opening paragraph of
-// one of the body's statements.
+// body: whether some line holds its formula, its committee line, or the
+// opening paragraph of one of the body's statements.
 func Looks(text string, rs *rules.Set) bool { return LooksIn(TrimmedLines(text), rs) }
 
 // TrimmedLines returns the lines of text with the spaces around them
@@ -981,7 +981,9 @@ func TrimmedLines(text string) []string {
 // LooksIn is Looks on the lines TrimmedLines returned: trying the rules
 // of each language and body on one text splits and trims it once.
 func LooksIn(lines []string, rs *rules.Set) bool {
-	for _, name := range [...]string{ruleFormula, ruleStmtOpening} {
+	// the committee line too: a resolution printed without its formula
+	// ("Reaffirming ..." right after the title) still has one
+	for _, name := range [...]string{ruleFormula, ruleStmtOpening, ruleCommittee} {
 		r := rs.Rule(name)
 		if r == nil {
 			continue

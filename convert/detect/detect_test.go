@@ -758,3 +758,26 @@ func TestTitleNoteAfterSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestLooksWithoutFormula: a resolution printed without its formula is
+// still told by its committee line; a text with neither is not.
+func TestLooksWithoutFormula(t *testing.T) {
+	rs, err := rules.Load(rules.Options{Language: "eng", Body: "ga", Layout: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fra, err := rules.Load(rules.Options{Language: "fra", Body: "ga", Layout: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Resolution adopted by the General Assembly\non 19 December 2030\n[on the report of the Third Committee (A/85/482, para. 29)]\n85/225. Title\nReaffirming its resolution 70/1,\n"
+	if !Looks(text, rs) {
+		t.Error("English committee line: not recognised")
+	}
+	if Looks(text, fra) {
+		t.Error("English text taken as French")
+	}
+	if Looks("Reaffirming its resolution 70/1,\n", rs) {
+		t.Error("a paragraph alone taken as a resolution")
+	}
+}

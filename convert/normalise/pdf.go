@@ -541,12 +541,11 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 	}
 	lines := make([]lineRef, 0, n)
 	var pages []pageSpan // by page
-	body := false
+	from := p.bodyStart(blocks)
 	for bi, b := range blocks {
-		if !body && !p.is(pdfFormula, p.blockText(b)) {
+		if bi < from {
 			continue
 		}
-		body = true
 		for li := range b.lines {
 			l := &b.lines[li]
 			for len(pages) <= l.page {
@@ -794,6 +793,31 @@ func decimal(before string) bool {
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
+// bodyStart is the index of the first block of the body: the formula's,
+// or, in a resolution printed without its formula, that of the first
+// paragraph after the number and title that opens with a preambular or
+// operative phrase. It is len(blocks) when neither is found.
+func (p *pdfDoc) bodyStart(blocks []*pdfBlock) int {
+	titled := -1
+	for i, b := range blocks {
+		t := p.blockText(b)
+		if p.is(pdfFormula, t) {
+			return i
+		}
+		if titled < 0 && p.is(pdfDocnum, t) {
+			titled = i
+		}
+	}
+	if titled >= 0 {
+		for i := titled + 1; i < len(blocks); i++ {
+			if t := p.blockText(blocks[i]); p.rs.Phrase("preamble", t) != "" || p.rs.Phrase("operative", t) != "" {
+				return i
+			}
+		}
+	}
+	return len(blocks)
+}
+
 // bodyLines turns the blocks into body lines in the ODS shape.
 func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
 	var out []Line
@@ -803,10 +827,14 @@ func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
 	add := func(no int, s string) { out = append(out, Line{No: no, Text: s}) }
 	inHeader := true
 	afterMeeting := false
+	start := p.bodyStart(blocks) // the body of a text without a formula
 	for bi := 0; bi < len(blocks); bi++ {
 		b := blocks[bi]
 		no := b.lines[0].no
 		t := p.blockText(b)
+		if bi == start && inHeader && !p.is(pdfFormula, t) {
+			inHeader = false
+		}
 		if afterMeeting && p.is(pdfPartLabel, t) {
 			// the next part of a resolution in parts: its letter and
 			// title stay at the left margin, up to its formula

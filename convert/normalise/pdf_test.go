@@ -359,3 +359,50 @@ func TestJoin(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFNoFormula: a resolution printed without its formula (the first
+// preambular paragraph right after the title) has its body start at the
+// first paragraph that opens with a known phrase, its notes glued there
+// too; a text with neither formula nor such a paragraph stays header.
+func TestPDFNoFormula(t *testing.T) {
+	head := masthead[:len(masthead)-2] // without "The General Assembly,"
+	tests := []struct {
+		name  string
+		body  []any
+		want  []string
+		notes int
+	}{
+		{"preambular opening", []any{"Reaffirming its resolution 70/1 of 25 September 2015, entitled “Transforming", "our world”,1", "·", "Recalling its resolution 75/1,", "·",
+			pageBreak("2/2", "1 A/RES/70/1."), "1. Decides to act;", "·"},
+			[]string{"\tReaffirming its resolution 70/1 of 25 September 2015, entitled “Transforming our world”,1", "\tRecalling its resolution 75/1,", "\t1.\tDecides to act;"}, 1},
+		{"operative opening", []any{"Decides to act;", "·"}, []string{"\tDecides to act;"}, 0},
+		{"no known phrase", []any{"Some words of no paragraph", "·"}, []string{"Some words of no paragraph"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := append([]string{}, head...)
+			for _, p := range tt.body {
+				switch p := p.(type) {
+				case string:
+					lines = append(lines, p)
+				case []string:
+					lines = append(lines, p...)
+				}
+			}
+			res, err := PDF(pdfText(lines...), pdfRules(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range res.Lines[3:] { // after adoption, committee, number and title
+				got = append(got, l.Text)
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if len(res.Notes) != tt.notes {
+				t.Errorf("%d notes, want %d", len(res.Notes), tt.notes)
+			}
+		})
+	}
+}
