@@ -223,6 +223,6 @@ func (c *Converter) detectRules(text string) (*rules.Set, error) {
 			}
 		}
 	}
-	return nil, fmt.Errorf("could not detect the language: the text has no formula (or statement opening) of a known language and body (tried %s × %s); use --lang and --body",
+	return nil, fmt.Errorf("could not detect the language: the text has no formula, committee line or statement opening of a known language and body (tried %s × %s); use --lang and --body",
 		strings.Join(langs, ", "), strings.Join(bodies, ", "))
 }
