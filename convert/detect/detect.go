@@ -455,7 +455,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		return
 	}
 	b := &document.Block{Text: document.PlainText(txt), Line: l.No}
-	if d.phase == preamble && !endsLikeParagraph(txt) {
+	if d.phase == preamble && !endsLikeParagraph(txt) && !d.unpunctuatedParagraph(txt) {
 		// a line without closing punctuation between paragraphs is a
 		// heading ("Renewal of the mandate"); it goes with what follows
 		b.Kind = document.Heading
@@ -717,6 +717,14 @@ func endsLikeParagraph(s string) bool {
 func endsWithComma(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
 	return r == ',' || r == '،' || r == '，'
+}
+
+// unpunctuatedParagraph tells whether a line without closing punctuation
+// is still a preambular paragraph, not a heading: it opens with a known
+// preambular phrase and is longer than a heading. The exports sometimes
+// lose a paragraph's final comma ("принимая к сведению данные ... пандемии").
+func (d *detector) unpunctuatedParagraph(txt string) bool {
+	return moreRunes(txt, 80) && d.rs.Phrase("preamble", txt) != ""
 }
 
 // moreRunes tells whether s has more than n runes, without counting

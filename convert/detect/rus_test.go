@@ -1,6 +1,10 @@
 package detect
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/resconv/resconv/convert/document"
+)
 
 // TestRussianMeetingAndAdoption: the Russian meeting and adoption lines in
 // their typographic variants: the hyphen of "45-е" / "8722-м" as U+002D,
@@ -33,5 +37,67 @@ func TestRussianMeetingAndAdoption(t *testing.T) {
 				t.Errorf("body = %+v", d.Body)
 			}
 		})
+	}
+}
+
+// TestRussianPhrases: the names of Russian preambular paragraphs the
+// phrase list does not give whole: a Latin "c" for the preposition "с",
+// an instrumental in -ом, an adverbial "должным образом", an adverb in -о
+// before the participle, "принимая к сведению" after adverbs, "выражая"
+// with its feeling (not in the Security Council), ", в частности,", and
+// idioms with their object.
+func TestRussianPhrases(t *testing.T) {
+	for _, tt := range []struct {
+		body, para, want string
+	}{
+		{"ga", "c удовлетворением принимая к сведению доклад,", "c удовлетворением принимая к сведению"},
+		{"ga", "c признательностью отмечая также работу,", "c признательностью отмечая также"},
+		{"ga", "с глубоким беспокойством отмечая рост,", "с глубоким беспокойством отмечая"},
+		{"ga", "с обеспокоенностью принимая к сведению доклад,", "с обеспокоенностью принимая к сведению"},
+		{"ga", "должным образом принимая к сведению доклад,", "должным образом принимая к сведению"},
+		{"ga", "тщательно изучив доклад,", "тщательно изучив"},
+		{"ga", "выражая глубочайшую признательность всем,", "выражая глубочайшую признательность"},
+		{"ga", "вновь выражая обеспокоенность ростом,", "вновь выражая обеспокоенность"},
+		{"ga", "испытывая серьезную озабоченность ростом,", "испытывая серьезную озабоченность"},
+		{"ga", "выражая также удовлетворение ходом работы,", "выражая также удовлетворение"},
+		{"ga", "выражая решительную поддержку также усилиям,", "выражая решительную поддержку также"},
+		{"ga", "приветствуя, в частности, работу,", "приветствуя, в частности,"},
+		{"ga", "будучи серьезно обеспокоена, в частности, ростом,", "будучи серьезно обеспокоена"},
+		{"ga", "имея в виду доклад,", "имея в виду"},
+		{"ga", "привлекая также внимание к докладу,", "привлекая также внимание"},
+		{"ga", "воздавая должное усилиям,", "воздавая должное"},
+		{"sc", "выражая свою солидарность с народом,", "выражая"},
+	} {
+		t.Run(tt.para, func(t *testing.T) {
+			text := "\tГенеральная Ассамблея,\n\t" + tt.para + "\n\t1.\tпостановляет продолжить работу.\n"
+			if tt.body == "sc" {
+				text = "\tСовет Безопасности,\n\t" + tt.para + "\n\t1.\tпостановляет продлить мандат;\n"
+			}
+			d := buildWith(t, "rus", tt.body, text)
+			if len(d.Body.Preamble) != 1 {
+				t.Fatalf("preamble = %+v", d.Body.Preamble)
+			}
+			if got := d.Body.Preamble[0].Phrase; got != tt.want {
+				t.Errorf("phrase = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestUnpunctuatedParagraph: a preambular paragraph that has lost its
+// final comma is still a paragraph when it opens with a known phrase and is
+// longer than a heading; a short line without punctuation is a heading.
+func TestUnpunctuatedParagraph(t *testing.T) {
+	d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\tссылаясь на свои резолюции,\n"+
+		"\tпринимая к сведению данные, опубликованные в докладе, которые свидетельствуют о росте торговли в регионе\n"+
+		"\tотмечая доклад,\n\tОбщие положения\n\t1.\tпостановляет продолжить работу.\n")
+	if n := len(d.Body.Preamble); n != 3 {
+		t.Fatalf("preamble = %d blocks, want 3", n)
+	}
+	if b := d.Body.Preamble[1]; b.Kind != document.Preambular || b.Phrase != "принимая к сведению" {
+		t.Errorf("unpunctuated paragraph = %+v", b)
+	}
+	if op := d.Body.Operative; len(op) != 2 || op[0].Kind != document.Heading {
+		t.Errorf("operative = %+v (the short line is a heading)", op)
 	}
 }
