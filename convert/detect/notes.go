@@ -365,7 +365,8 @@ func afterNumber(before string) bool {
 		i--
 	}
 	if r == '/' {
-		return d-i >= 1 && d-i <= 3 && (i == 0 || before[i-1] == ' ')
+		// the symbol follows a space, often a no-break one ("резолюции 76/149")
+		return d-i >= 1 && d-i <= 3 && (i == 0 || isSpaceOrOpen(before[:i]))
 	}
 	return isYear(before[i:d])
 }

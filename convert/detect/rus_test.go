@@ -101,3 +101,23 @@ func TestUnpunctuatedParagraph(t *testing.T) {
 		t.Errorf("operative = %+v (the short line is a heading)", op)
 	}
 }
+
+// TestNoteAfterSymbolNBSP: a note glued to a resolution symbol that follows
+// a no-break space ("резолюции\u00a076/149" + note 3) is found as after a
+// plain space.
+func TestNoteAfterSymbolNBSP(t *testing.T) {
+	for _, sp := range []string{" ", "\u00a0", "\u202f"} {
+		d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\tссылаясь на свою резолюцию"+sp+"81/4563;\n", "a", "b", "c")
+		var got string
+		for _, in := range d.Body.Preamble[0].Text {
+			if in.Note != nil {
+				got += "[" + in.Text + "]"
+			} else {
+				got += in.Text
+			}
+		}
+		if want := "ссылаясь на свою резолюцию" + sp + "81/456[3];"; got != want {
+			t.Errorf("got  %q\nwant %q", got, want)
+		}
+	}
+}
