@@ -33,6 +33,7 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 			}
 		}
 	}
+	cands = dropNotAfter(cands, ts, rs)
 	// what is costlier to know of a weak candidate is worked out only for
 	// those findWeak considers: its rank by what follows it, and whether
 	// it ends a date, whose last digits are no marker (then it is none)
@@ -248,6 +249,27 @@ func (ms *markers) find(d string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// dropNotAfter removes the candidates that the language's notes-not-after
+// rule rules out by the text before them: in the languages that write a
+// decimal comma, "16,2 процента" is a number, not "16," and note 2.
+func dropNotAfter(cands []candidate, ts []*document.Text, rs *rules.Set) []candidate {
+	if rs == nil {
+		return cands
+	}
+	r := rs.Rule(rs.Language + ".notes-not-after")
+	if r == nil {
+		return cands
+	}
+	re := r.Regexp()
+	out := cands[:0]
+	for _, c := range cands {
+		if !re.MatchString((*ts[c.text])[c.run].Text[:c.start]) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // What a run of digits follows, for its weak candidates.

@@ -44,8 +44,8 @@ func TestRussianMeetingAndAdoption(t *testing.T) {
 // phrase list does not give whole: a Latin "c" for the preposition "с",
 // an instrumental in -ом, an adverbial "должным образом", an adverb in -о
 // before the participle, "принимая к сведению" after adverbs, "выражая"
-// with its feeling (not in the Security Council), ", в частности,", and
-// idioms with their object.
+// with its feeling (not in the Security Council), and idioms with their
+// object; ", в частности," is not part of the phrase.
 func TestRussianPhrases(t *testing.T) {
 	for _, tt := range []struct {
 		body, para, want string
@@ -61,7 +61,7 @@ func TestRussianPhrases(t *testing.T) {
 		{"ga", "испытывая серьезную озабоченность ростом,", "испытывая серьезную озабоченность"},
 		{"ga", "выражая также удовлетворение ходом работы,", "выражая также удовлетворение"},
 		{"ga", "выражая решительную поддержку также усилиям,", "выражая решительную поддержку также"},
-		{"ga", "приветствуя, в частности, работу,", "приветствуя, в частности,"},
+		{"ga", "приветствуя, в частности, работу,", "приветствуя"}, // the majority of the UN's files
 		{"ga", "будучи серьезно обеспокоена, в частности, ростом,", "будучи серьезно обеспокоена"},
 		{"ga", "имея в виду доклад,", "имея в виду"},
 		{"ga", "привлекая также внимание к докладу,", "привлекая также внимание"},
@@ -119,5 +119,23 @@ func TestNoteAfterSymbolNBSP(t *testing.T) {
 		if want := "ссылаясь на свою резолюцию" + sp + "81/456[3];"; got != want {
 			t.Errorf("got  %q\nwant %q", got, want)
 		}
+	}
+}
+
+// TestRussianDecimalComma: Russian writes "16,1 процента" with a decimal
+// comma and its note numbers before punctuation: a digit after a digit and
+// a comma is no note, one glued to a word is.
+func TestRussianDecimalComma(t *testing.T) {
+	d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\tотмечая, что доля выросла на 16,1 процента, как указано в докладе1,\n", "a")
+	var got string
+	for _, in := range d.Body.Preamble[0].Text {
+		if in.Note != nil {
+			got += "[" + in.Text + "]"
+		} else {
+			got += in.Text
+		}
+	}
+	if want := "отмечая, что доля выросла на 16,1 процента, как указано в докладе[1],"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
