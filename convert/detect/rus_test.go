@@ -139,3 +139,15 @@ func TestRussianDecimalComma(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// TestDocnumWithoutTitle: a resolution number alone on its line, without
+// a title (a few of the UN's files), is still the number.
+func TestDocnumWithoutTitle(t *testing.T) {
+	d := buildWith(t, "rus", "ga", "Резолюция, принятая Генеральной Ассамблеей 3 марта 2031 года\n81/12.\n\tГенеральная Ассамблея,\n\tотмечая доклад,\n\t1.\tпостановляет продолжить работу.\n")
+	if d.Meta.Number != "81/12." || len(d.Meta.Title) != 0 {
+		t.Errorf("number %q, title %q", d.Meta.Number, d.Meta.Title.Plain())
+	}
+	if d.Body.Formula == nil || len(d.Body.Preamble) != 1 {
+		t.Errorf("body = %+v", d.Body)
+	}
+}
