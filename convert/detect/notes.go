@@ -369,15 +369,30 @@ func findWeak(cs []candidate, from, ni int, limit int, rank func(candidate) weak
 }
 
 // isYear tells whether digits are a year: 19xx or 20xx.
+// afterSymbolAbbrev tells whether before, the text before a full stop,
+// ends with the capital letters of a symbol part after a slash: the
+// number of "decision 3/COP.14" + note 2 ("3/COP.142") may take a note.
+func afterSymbolAbbrev(before string) bool {
+	i := len(before)
+	for i > 0 && before[i-1] >= 'A' && before[i-1] <= 'Z' {
+		i--
+	}
+	return i < len(before) && i > 0 && before[i-1] == '/'
+}
+
 func isYear(d string) bool {
 	return len(d) == 4 && (d[:2] == "19" || d[:2] == "20")
 }
 
 // afterNumber tells whether a run of digits may continue a number that
-// a note follows: the second number of a resolution symbol "73/463" or
-// of a range of years "2017-2030" (any hyphen or an en dash).
+// a note follows: the second number of a resolution symbol "73/463", of
+// a range of years "2017-2030" (any hyphen or an en dash), or the number
+// after an abbreviation in a symbol "3/COP.14".
 func afterNumber(before string) bool {
 	r, n := utf8.DecodeLastRuneInString(before)
+	if r == '.' {
+		return afterSymbolAbbrev(before[:len(before)-n])
+	}
 	if r != '/' && !strings.ContainsRune("-‐‑–", r) {
 		return false
 	}

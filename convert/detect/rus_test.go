@@ -151,3 +151,21 @@ func TestDocnumWithoutTitle(t *testing.T) {
 		t.Errorf("body = %+v", d.Body)
 	}
 }
+
+// TestNoteAfterSymbolAbbrev: a note glued to the number of a symbol whose
+// part after the slash is an abbreviation ("решении 3/COP.14" + note 2) is
+// found; a section number "3.2" after a word is none.
+func TestNoteAfterSymbolAbbrev(t *testing.T) {
+	d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\tнапоминая, что в пункте 3.1 доклада1 и в своем решении 5/CMA.32 Конференция,\n", "a", "b")
+	var got string
+	for _, in := range d.Body.Preamble[0].Text {
+		if in.Note != nil {
+			got += "[" + in.Text + "]"
+		} else {
+			got += in.Text
+		}
+	}
+	if want := "напоминая, что в пункте 3.1 доклада[1] и в своем решении 5/CMA.3[2] Конференция,"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
