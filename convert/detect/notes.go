@@ -368,7 +368,6 @@ func findWeak(cs []candidate, from, ni int, limit int, rank func(candidate) weak
 	return best
 }
 
-// isYear tells whether digits are a year: 19xx or 20xx.
 // afterSymbolAbbrev tells whether before, the text before a full stop,
 // ends with the capital letters of a symbol part after a slash: the
 // number of "decision 3/COP.14" + note 2 ("3/COP.142") may take a note.
@@ -380,6 +379,7 @@ func afterSymbolAbbrev(before string) bool {
 	return i < len(before) && i > 0 && before[i-1] == '/'
 }
 
+// isYear tells whether digits are a year: 19xx or 20xx.
 func isYear(d string) bool {
 	return len(d) == 4 && (d[:2] == "19" || d[:2] == "20")
 }
