@@ -164,7 +164,25 @@ const (
 	// inSymbol: the end of a resolution symbol ("73/463" for "73/46" +
 	// note 3), rarer than a symbol that simply ends in that digit
 	inSymbol weakness = 6
+	// afterSpace: a whole number after a space and before punctuation
+	// ("торговли 11;"), where a note was set after a space; the rarest
+	afterSpace weakness = 9
 )
+
+// spacedBeforePunct tells whether the digits s[i:j] stand after a space
+// after a letter and right before closing punctuation: "торговли 11;" may
+// be "торговли" and note 11 when no likelier candidate is found.
+func spacedBeforePunct(s string, i, j int) bool {
+	r, n := utf8.DecodeLastRuneInString(s[:i])
+	if !unicode.IsSpace(r) {
+		return false
+	}
+	if p, _ := utf8.DecodeLastRuneInString(s[:i-n]); !unicode.IsLetter(p) {
+		return false
+	}
+	q, _ := utf8.DecodeRuneInString(s[j:])
+	return j < len(s) && strings.ContainsRune(",;:.", q)
+}
 
 // placeWeakness ranks a weak candidate ending at s[j] by what follows it:
 // a note ends a paragraph or a clause more often than it stands inside
@@ -307,6 +325,8 @@ func appendCandidates(cs []candidate, ti, ri int, s string, ms *markers) []candi
 				if k == i {
 					if gluedAfter(s[:i]) {
 						cs = append(cs, candidate{ti, ri, k, j, n, true, 0, 0})
+					} else if spacedBeforePunct(s, i, j) {
+						cs = append(cs, candidate{ti, ri, k, j, n, false, afterSpace, i})
 					}
 					continue
 				}

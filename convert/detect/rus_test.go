@@ -169,3 +169,28 @@ func TestNoteAfterSymbolAbbrev(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// TestNoteAfterSpace: a note number set after a space, before
+// punctuation ("торговли 11;"), is taken when nothing likelier is found;
+// a number after a space is text when the note is glued elsewhere, and a
+// number followed by a word is never a note.
+func TestNoteAfterSpace(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"отмечая влияние на право торговли 1;", "отмечая влияние на право торговли [1];"},
+		{"отмечая пункт 1; и доклад1;", "отмечая пункт 1; и доклад[1];"},
+		{"отмечая 1 доклад;", "отмечая 1 доклад;"},
+	} {
+		d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\t"+tt.text+"\n", "a")
+		var got string
+		for _, in := range d.Body.Preamble[0].Text {
+			if in.Note != nil {
+				got += "[" + in.Text + "]"
+			} else {
+				got += in.Text
+			}
+		}
+		if got != tt.want {
+			t.Errorf("got  %q\nwant %q", got, tt.want)
+		}
+	}
+}
