@@ -405,9 +405,9 @@ func isYear(d string) bool {
 }
 
 // afterNumber tells whether a run of digits may continue a number that
-// a note follows: the second number of a resolution symbol "73/463", of
-// a range of years "2017-2030" (any hyphen or an en dash), or the number
-// after an abbreviation in a symbol "3/COP.14".
+// a note follows: the second number of a resolution symbol "73/463" or of
+// a decision "VII/1113", of a range of years "2017-2030" (any hyphen or an
+// en dash), or the number after an abbreviation in a symbol "3/COP.14".
 func afterNumber(before string) bool {
 	r, n := utf8.DecodeLastRuneInString(before)
 	if r == '.' {
@@ -422,8 +422,16 @@ func afterNumber(before string) bool {
 		i--
 	}
 	if r == '/' {
+		most := 3
+		if d == i {
+			// a decision numbered by session in roman numerals: "VII/11"
+			for i > 0 && strings.IndexByte("IVXLC", before[i-1]) >= 0 {
+				i--
+			}
+			most = 5
+		}
 		// the symbol follows a space, often a no-break one ("резолюции 76/149")
-		return d-i >= 1 && d-i <= 3 && (i == 0 || isSpaceOrOpen(before[:i]))
+		return d-i >= 1 && d-i <= most && (i == 0 || isSpaceOrOpen(before[:i]))
 	}
 	return isYear(before[i:d])
 }

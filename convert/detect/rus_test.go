@@ -194,3 +194,20 @@ func TestNoteAfterSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteAfterRomanSymbol: a note glued to a decision numbered by a
+// roman session number ("решение VII/11" + note 2) is found.
+func TestNoteAfterRomanSymbol(t *testing.T) {
+	d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\tссылаясь на доклад1 и решение XII/42 Конференции,\n", "a", "b")
+	var got string
+	for _, in := range d.Body.Preamble[0].Text {
+		if in.Note != nil {
+			got += "[" + in.Text + "]"
+		} else {
+			got += in.Text
+		}
+	}
+	if want := "ссылаясь на доклад[1] и решение XII/4[2] Конференции,"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
