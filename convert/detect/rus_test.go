@@ -152,6 +152,17 @@ func TestDocnumWithoutTitle(t *testing.T) {
 	}
 }
 
+// TestDocnumWithPartLetter: the number of a resolution adopted as one part
+// keeps its letter, "81/15 B.", and the title follows it.
+func TestDocnumWithPartLetter(t *testing.T) {
+	for _, sp := range []string{" ", "\u00a0"} {
+		d := buildWith(t, "rus", "ga", "Резолюция, принятая Генеральной Ассамблеей 3 марта 2031 года\n81/15"+sp+"B.\tНазвание части\n\tГенеральная Ассамблея,\n\tотмечая доклад,\n\t1.\tпостановляет продолжить работу.\n")
+		if d.Meta.Number != "81/15"+sp+"B." || d.Meta.Title.Plain() != "Название части" {
+			t.Errorf("number %q, title %q", d.Meta.Number, d.Meta.Title.Plain())
+		}
+	}
+}
+
 // TestNoteAfterSymbolAbbrev: a note glued to the number of a symbol whose
 // part after the slash is an abbreviation ("решении 3/COP.14" + note 2) is
 // found; a section number "3.2" after a word is none.
