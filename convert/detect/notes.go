@@ -388,13 +388,19 @@ func findWeak(cs []candidate, from, ni int, limit int, rank func(candidate) weak
 	return best
 }
 
-// afterSymbolAbbrev tells whether before, the text before a full stop,
-// ends with the capital letters of a symbol part after a slash: the
-// number of "decision 3/COP.14" + note 2 ("3/COP.142") may take a note.
+// afterSymbolAbbrev tells whether before, the text before the number of a
+// symbol part (or before its full stop), ends with the capital letters of
+// that part after a slash: the number of "decision 3/COP.14" + note 2
+// ("3/COP.142") may take a note, also when the letters are Cyrillic look-
+// alikes and the stop is left out ("22/СОР1512").
 func afterSymbolAbbrev(before string) bool {
 	i := len(before)
-	for i > 0 && before[i-1] >= 'A' && before[i-1] <= 'Z' {
-		i--
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(before[:i])
+		if !unicode.IsUpper(r) {
+			break
+		}
+		i -= n
 	}
 	return i < len(before) && i > 0 && before[i-1] == '/'
 }
@@ -410,8 +416,11 @@ func isYear(d string) bool {
 // en dash), or the number after an abbreviation in a symbol "3/COP.14".
 func afterNumber(before string) bool {
 	r, n := utf8.DecodeLastRuneInString(before)
-	if r == '.' {
+	switch {
+	case r == '.':
 		return afterSymbolAbbrev(before[:len(before)-n])
+	case unicode.IsUpper(r):
+		return afterSymbolAbbrev(before) // "22/СОР15", without the full stop
 	}
 	if r != '/' && !strings.ContainsRune("-‐‑–", r) {
 		return false

@@ -165,7 +165,8 @@ func TestDocnumWithPartLetter(t *testing.T) {
 
 // TestNoteAfterSymbolAbbrev: a note glued to the number of a symbol whose
 // part after the slash is an abbreviation ("решении 3/COP.14" + note 2) is
-// found; a section number "3.2" after a word is none.
+// found, also with Cyrillic look-alike letters and no stop ("7/СОР16" +
+// note 1); a section number "3.1" after a word is none.
 func TestNoteAfterSymbolAbbrev(t *testing.T) {
 	d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\tнапоминая, что в пункте 3.1 доклада1 и в своем решении 5/CMA.32 Конференция,\n", "a", "b")
 	var got string
@@ -178,6 +179,10 @@ func TestNoteAfterSymbolAbbrev(t *testing.T) {
 	}
 	if want := "напоминая, что в пункте 3.1 доклада[1] и в своем решении 5/CMA.3[2] Конференция,"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	d = buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\tпринимая к сведению решение 7/СОР161 Конференции,\n", "a")
+	if in := d.Body.Preamble[0].Text; len(in) < 2 || in[1].Note == nil || in[0].Text != "принимая к сведению решение 7/СОР16" {
+		t.Errorf("Cyrillic letters, no stop: %+v", in)
 	}
 }
 
