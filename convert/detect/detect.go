@@ -627,12 +627,14 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 
 // opensPreambular says that a line without closing punctuation is still a
 // preambular paragraph, not a heading: it opens with a known preambular
-// phrase followed by more words ("Having received the report ... for 2022",
-// whose full stop the export lost after a footnote number). Headings
-// ("Renewal of the mandate") do not open with a participle phrase.
+// phrase followed by more words, or is longer than a heading (a language
+// without spaces). The exports sometimes lose a paragraph's final comma
+// or stop ("Having received the report ... for 2022" after a footnote
+// number, "принимая к сведению данные ... пандемии"); headings ("Renewal
+// of the mandate") do not open with a participle phrase.
 func (d *detector) opensPreambular(txt string) bool {
 	p := d.rs.Phrase("preamble", txt)
-	return p != "" && strings.Contains(strings.TrimSpace(txt[len(p):]), " ")
+	return p != "" && (strings.Contains(strings.TrimSpace(txt[len(p):]), " ") || moreRunes(txt, 80))
 }
 
 // preamblePhrase is the opening phrase of a preambular paragraph: a known

@@ -34,6 +34,7 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 			}
 		}
 	}
+	cands = dropNotAfter(cands, ts, rs)
 	// what is costlier to know of a weak candidate is worked out only for
 	// those findWeak considers: its rank by what follows it, and whether
 	// it ends a date, whose last digits are no marker (then it is none)
@@ -164,7 +165,25 @@ const (
 	// inSymbol: the end of a resolution symbol ("73/463" for "73/46" +
 	// note 3), rarer than a symbol that simply ends in that digit
 	inSymbol weakness = 6
+	// afterSpace: a whole number after a space and before punctuation
+	// ("торговли 11;"), where a note was set after a space; the rarest
+	afterSpace weakness = 9
 )
+
+// spacedBeforePunct tells whether the digits s[i:j] stand after a space
+// after a letter and right before closing punctuation: "торговли 11;" may
+// be "торговли" and note 11 when no likelier candidate is found.
+func spacedBeforePunct(s string, i, j int) bool {
+	r, n := utf8.DecodeLastRuneInString(s[:i])
+	if !unicode.IsSpace(r) {
+		return false
+	}
+	if p, _ := utf8.DecodeLastRuneInString(s[:i-n]); !unicode.IsLetter(p) {
+		return false
+	}
+	q, _ := utf8.DecodeRuneInString(s[j:])
+	return j < len(s) && strings.ContainsRune(",;:.", q)
+}
 
 // placeWeakness ranks a weak candidate ending at s[j] by what follows it:
 // a note ends a paragraph or a clause more often than it stands inside
@@ -251,6 +270,27 @@ func (ms *markers) find(d string) (int, bool) {
 	return 0, false
 }
 
+// dropNotAfter removes the candidates that the language's notes-not-after
+// rule rules out by the text before them: in the languages that write a
+// decimal comma, "16,2 процента" is a number, not "16," and note 2.
+func dropNotAfter(cands []candidate, ts []*document.Text, rs *rules.Set) []candidate {
+	if rs == nil {
+		return cands
+	}
+	r := rs.Rule(rs.Language + ".notes-not-after")
+	if r == nil {
+		return cands
+	}
+	re := r.Regexp()
+	out := cands[:0]
+	for _, c := range cands {
+		if !re.MatchString((*ts[c.text])[c.run].Text[:c.start]) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // What a run of digits follows, for its weak candidates.
 const (
 	unknown     = iota // not worked out yet
@@ -291,6 +331,8 @@ func appendCandidates(cs []candidate, ti, ri int, s string, ms *markers) []candi
 				if k == i {
 					if gluedAfter(s[:i]) || spacedAfterCJKStop(s[:i], s[j:]) {
 						cs = append(cs, candidate{ti, ri, k, j, n, true, 0, 0})
+					} else if spacedBeforePunct(s, i, j) {
+						cs = append(cs, candidate{ti, ri, k, j, n, false, afterSpace, i})
 					}
 					continue
 				}
@@ -352,16 +394,40 @@ func findWeak(cs []candidate, from, ni int, limit int, rank func(candidate) weak
 	return best
 }
 
+// afterSymbolAbbrev tells whether before, the text before the number of a
+// symbol part (or before its full stop), ends with the capital letters of
+// that part after a slash: the number of "decision 3/COP.14" + note 2
+// ("3/COP.142") may take a note, also when the letters are Cyrillic look-
+// alikes and the stop is left out ("22/СОР1512").
+func afterSymbolAbbrev(before string) bool {
+	i := len(before)
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(before[:i])
+		if !unicode.IsUpper(r) {
+			break
+		}
+		i -= n
+	}
+	return i < len(before) && i > 0 && before[i-1] == '/'
+}
+
 // isYear tells whether digits are a year: 19xx or 20xx.
 func isYear(d string) bool {
 	return len(d) == 4 && (d[:2] == "19" || d[:2] == "20")
 }
 
 // afterNumber tells whether a run of digits may continue a number that
-// a note follows: the second number of a resolution symbol "73/463" or
-// of a range of years "2017-2030" (any hyphen or an en dash).
+// a note follows: the second number of a resolution symbol "73/463" or of
+// a decision "VII/1113", of a range of years "2017-2030" (any hyphen or an
+// en dash), or the number after an abbreviation in a symbol "3/COP.14".
 func afterNumber(before string) bool {
 	r, n := utf8.DecodeLastRuneInString(before)
+	switch {
+	case r == '.':
+		return afterSymbolAbbrev(before[:len(before)-n])
+	case unicode.IsUpper(r):
+		return afterSymbolAbbrev(before) // "22/СОР15", without the full stop
+	}
 	if r != '/' && !strings.ContainsRune("-‐‑–", r) {
 		return false
 	}
@@ -371,14 +437,16 @@ func afterNumber(before string) bool {
 		i--
 	}
 	if r == '/' {
+		most := 3
 		if d == i {
-			// a roman session number: "decision VII/11", "XIV/3"
+			// a decision numbered by session in roman numerals: "VII/11"
 			for i > 0 && strings.IndexByte("IVXLC", before[i-1]) >= 0 {
 				i--
 			}
-			return d-i >= 1 && d-i <= 6 && (i == 0 || before[i-1] == ' ')
+			most = 6
 		}
-		return d-i >= 1 && d-i <= 3 && (i == 0 || before[i-1] == ' ')
+		// the symbol follows a space, often a no-break one ("резолюции 76/149")
+		return d-i >= 1 && d-i <= most && (i == 0 || isSpaceOrOpen(before[:i]))
 	}
 	return isYear(before[i:d])
 }
