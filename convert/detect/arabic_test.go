@@ -1,0 +1,104 @@
+package detect
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestArabicPhrases pins the classes of Arabic opening phrases: the
+// feminine verbs of the General Assembly and the masculine ones of the
+// Security Council, the idiom a verb is named with, the object of a
+// feeling or stance that the Assembly names whole and the Council leaves
+// out, the manner "مع" + a feeling, "وقد" + verb, a verbal noun + "منها".
+func TestArabicPhrases(t *testing.T) {
+	tests := []struct {
+		body, para, phrase string
+	}{
+		// General Assembly: the object named whole
+		{"ga", "وإذ تعرب عن امتنانها للدول الأعضاء،", "وإذ تعرب عن امتنانها"},
+		{"ga", "وإذ تعرب أيضا عن ارتياحها لما تحقق،", "وإذ تعرب أيضا عن ارتياحها"},
+		{"ga", "وإذ تعرب عن أشد القلق إزاء الحالة،", "وإذ تعرب عن أشد القلق"},
+		{"ga", "وإذ تعرب عن تأييدها القوي أيضا للجهود،", "وإذ تعرب عن تأييدها القوي أيضا"},
+		{"ga", "وإذ تكرر الإعراب عن تقديرها للأمين العام،", "وإذ تكرر الإعراب عن تقديرها"},
+		{"ga", "وإذ تكرر تأكيد اقتناعها بأن السلام ممكن،", "وإذ تكرر تأكيد اقتناعها"},
+		{"ga", "وإذ تؤكد مجددا تصميمها على المضي،", "وإذ تؤكد مجددا تصميمها"},
+		{"ga", "وإذ يساورها قلق بالغ إزاء التقارير،", "وإذ يساورها قلق بالغ"},
+		{"ga", "وإذ تثير جزعها الهجمات المتكررة،", "وإذ تثير جزعها"},
+		// the idiom of a verb the list does not know in this form
+		{"ga", "إذ تحيط علما بالتقرير،", "إذ تحيط علما"},
+		{"ga", "وإذ تُحيط علما بالمذكرة،", "وإذ تُحيط علما"},
+		// manner and adjective after a known phrase
+		{"ga", "وإذ تسلم مع الارتياح بالتقدم،", "وإذ تسلم مع الارتياح"},
+		{"ga", "وإذ تحيط علما مع القلق بالتقرير،", "وإذ تحيط علما مع القلق"},
+		{"ga", "وإذ تلاحظ مع القلق المتجدد استمرار الحالة،", "وإذ تلاحظ مع القلق المتجدد"},
+		{"ga", "وإذ تعمل مع الدول الأعضاء،", "وإذ تعمل"},
+		// "وقد" + verb, a verbal noun + "منها"
+		{"ga", "وقد تلقت الرسالة المؤرخة،", "وقد تلقت"},
+		{"ga", "ووعيا منها بأهمية التعاون،", "ووعيا منها"},
+		{"ga", "وإدراكاً منها للتحديات،", "وإدراكاً منها"},
+		// Security Council: masculine, named by verb and idiom only
+		{"sc", "وإذ يؤكد من جديد التزامه القوي بسيادة البلد،", "وإذ يؤكد من جديد"},
+		{"sc", "وإذ يعيد تأكيد دعمه للعملية،", "وإذ يعيد تأكيد"},
+		{"sc", "وإذ يعرب عن بالغ القلق إزاء الحالة،", "وإذ يعرب"},
+		{"sc", "وإذ يعرب كذلك عن قلقه العميق،", "وإذ يعرب كذلك"},
+		{"sc", "وإذ يحيط علما بالتقرير،", "وإذ يحيط علما"},
+		{"sc", "وإذ يضع في اعتباره المسؤولية الرئيسية،", "وإذ يضع في اعتباره"},
+		{"sc", "وإذ يدين بقوة جميع الهجمات،", "وإذ يدين بقوة"},
+		{"sc", "ويؤكد من جديد ما قرره،", "ويؤكد من جديد"},
+		{"sc", "وقد نظر في التقرير،", "وقد نظر"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.phrase, func(t *testing.T) {
+			formula := "\tإن الجمعية العامة،\n"
+			if tt.body == "sc" {
+				formula = "\tإن مجلس الأمن،\n"
+			}
+			d := buildWith(t, "ara", tt.body, formula+"\tإذ يشير إلى قراراته،\n\t"+tt.para+"\n\t1 -\tيقرر ما يلي؛\n")
+			if len(d.Body.Preamble) != 2 {
+				t.Fatalf("preamble = %d blocks, want 2", len(d.Body.Preamble))
+			}
+			if p := d.Body.Preamble[1].Phrase; p != tt.phrase {
+				t.Errorf("phrase = %q, want %q", p, tt.phrase)
+			}
+		})
+	}
+}
+
+// TestArabicSecurityCouncilHeader pins the Council's header lines in
+// Arabic: the resolution line and the adoption line, with the meeting or,
+// adopted without one, the date alone.
+func TestArabicSecurityCouncilHeader(t *testing.T) {
+	tests := []struct {
+		adoption, meeting, date string
+	}{
+		{"الذي اتخذه مجلس الأمن في جلسته 9100، المعقودة في 3 آذار/مارس 2022", "جلسته 9100", "2022-03-03"},
+		{"الذي اتخذه مجلس الأمن في جلسته 9101 المعقودة في 4 تشرين الأول/أكتوبر 2022", "جلسته 9101", "2022-10-04"},
+		{"الذي اتخذه مجلس الأمن في 7 حزيران/يونيه 2021", "", "2021-06-07"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.date, func(t *testing.T) {
+			d := buildWith(t, "ara", "sc", "القرار 2600 (2021)\n"+tt.adoption+"\n\tإن مجلس الأمن،\n\tإذ يشير إلى قراراته،\n\t1 -\tيقرر ما يلي؛\n")
+			if d.Meta.ResolutionLine != "القرار 2600 (2021)" || d.Meta.AdoptionDate != tt.date {
+				t.Errorf("meta = %+v", d.Meta)
+			}
+			if mt := d.Body.Meeting; mt == nil || mt.Text != tt.meeting || mt.Date != tt.date {
+				t.Errorf("meeting = %+v", mt)
+			}
+		})
+	}
+}
+
+// TestTrailingFormatMarks pins that a right-to-left mark (or another
+// invisible format character) after the closing comma does not hide it:
+// the paragraph stays preambular.
+func TestTrailingFormatMarks(t *testing.T) {
+	for _, mark := range []string{"\u200f", "\u061c", "\u200e ", " \u200f"} {
+		d := buildWith(t, "ara", "sc", "\tإن مجلس الأمن،\n\tإذ يشير إلى قراراته،\n\tوإذ يتصرف بموجب الفصل السابع من الميثاق،"+mark+"\n\t1 -\tيقرر ما يلي؛\n")
+		if n := len(d.Body.Preamble); n != 2 {
+			t.Errorf("%q: preamble = %d blocks, want 2", mark, n)
+		}
+		if !endsWithComma("نص،"+mark) || !strings.HasSuffix(trimEnd("نص،"+mark), "،") {
+			t.Errorf("%q: comma not seen", mark)
+		}
+	}
+}
