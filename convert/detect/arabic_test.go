@@ -32,6 +32,8 @@ func TestArabicPhrases(t *testing.T) {
 		{"ga", "وإذ تحيط علما مع القلق بالتقرير،", "وإذ تحيط علما مع القلق"},
 		{"ga", "وإذ تلاحظ مع القلق المتجدد استمرار الحالة،", "وإذ تلاحظ مع القلق المتجدد"},
 		{"ga", "وإذ تعمل مع الدول الأعضاء،", "وإذ تعمل"},
+		{"ga", "وإذ تلاحظ مع التقدير أيضا الجهود،", "وإذ تلاحظ مع التقدير أيضا"},
+		{"ga", "وإذ تلاحظ مرة أخرى مع التقدير الجهود،", "وإذ تلاحظ مرة أخرى"},
 		// "وقد" + verb, a verbal noun + "منها"
 		{"ga", "وقد تلقت الرسالة المؤرخة،", "وقد تلقت"},
 		{"ga", "ووعيا منها بأهمية التعاون،", "ووعيا منها"},
@@ -100,5 +102,24 @@ func TestTrailingFormatMarks(t *testing.T) {
 		if !endsWithComma("نص،"+mark) || !strings.HasSuffix(trimEnd("نص،"+mark), "،") {
 			t.Errorf("%q: comma not seen", mark)
 		}
+	}
+}
+
+// TestArabicDocNumber pins the Arabic forms of the resolution number: an
+// emergency special session's number with its Arabic prefix and a part
+// named by its letter name, and the emergency special session's ordinal.
+func TestArabicDocNumber(t *testing.T) {
+	tests := []struct{ line, num, title string }{
+		{"دإط-11/7\tعنوان القرار", "دإط-11/7", "عنوان القرار"},
+		{"79/12 ألف\tعنوان القرار", "79/12 ألف", "عنوان القرار"},
+		{"79/12\t- عنوان القرار", "79/12", "عنوان القرار"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.num, func(t *testing.T) {
+			d := buildWith(t, "ara", "ga", "قرار اتخذته الجمعية العامة في 2 آذار/مارس 2022\n"+tt.line+"\n\tإن الجمعية العامة،\n\tإذ تشير إلى قرارها،\n\t1 -\tتقرر ما يلي؛\n")
+			if d.Meta.Number != tt.num || !strings.Contains(d.Meta.Title.Plain(), tt.title) {
+				t.Errorf("number %q, title %q", d.Meta.Number, d.Meta.Title.Plain())
+			}
+		})
 	}
 }
