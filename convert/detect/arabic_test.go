@@ -27,6 +27,8 @@ func TestArabicPhrases(t *testing.T) {
 		// the idiom of a verb the list does not know in this form
 		{"ga", "إذ تحيط علما بالتقرير،", "إذ تحيط علما"},
 		{"ga", "وإذ تُحيط علما بالمذكرة،", "وإذ تُحيط علما"},
+		{"ga", "وإذ تقرّ بأهمية التعاون،", "وإذ تقرّ"},
+		{"ga", "وإذ تقرّ أيضا بأهمية التعاون،", "وإذ تقرّ أيضا"},
 		// manner and adjective after a known phrase
 		{"ga", "وإذ تسلم مع الارتياح بالتقدم،", "وإذ تسلم مع الارتياح"},
 		{"ga", "وإذ تحيط علما مع القلق بالتقرير،", "وإذ تحيط علما مع القلق"},
@@ -122,5 +124,29 @@ func TestArabicDocNumber(t *testing.T) {
 				t.Errorf("number %q, title %q", d.Meta.Number, d.Meta.Title.Plain())
 			}
 		})
+	}
+}
+
+// TestInvisibleCells pins that a cell holding only a format character
+// (LRM, RLM, ALM) is dropped: the line stays a numbered paragraph.
+func TestInvisibleCells(t *testing.T) {
+	for _, mark := range []string{"\u200e", "\u200f", "\u061c", " \u200e "} {
+		d := buildWith(t, "ara", "ga", "\tإن الجمعية العامة،\n\tإذ تشير إلى قرارها،\n\t1 -\tتقرر ما يلي؛\n\t2 -\t"+mark+"\tتؤكد من جديد ما قررته؛\n\t3 -\tتقرر أن تبقي المسألة قيد نظرها.\n")
+		var nums []string
+		for _, b := range d.Body.Operative {
+			nums = append(nums, b.Num)
+		}
+		if got := strings.Join(nums, "|"); got != "1 -|2 -|3 -" {
+			t.Errorf("%q: operative = %s", mark, got)
+		}
+	}
+	for in, want := range map[string]string{
+		"\t6 -\t\u200e\ttext": "\t6 -\ttext",
+		"\ta\t\tb":            "\ta\t\tb",
+		"\u200f":              "\u200f",
+	} {
+		if got := dropInvisibleCells(in); got != want {
+			t.Errorf("dropInvisibleCells(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -321,6 +321,7 @@ func (d *detector) newStatement() {
 func (d *detector) body(lines []normalise.Line) {
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
+		l.Text = dropInvisibleCells(l.Text)
 		lvl, txt := d.level(l.Text)
 		if txt == "" {
 			d.table = nil
@@ -332,7 +333,7 @@ func (d *detector) body(lines []normalise.Line) {
 		}
 		d.next = ""
 		if i+1 < len(lines) {
-			d.next = lines[i+1].Text
+			d.next = dropInvisibleCells(lines[i+1].Text)
 		}
 		d.indented(l, lvl, txt)
 	}
@@ -717,6 +718,27 @@ func endsLikeParagraph(s string) bool {
 func endsWithComma(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(trimEnd(s))
 	return r == ',' || r == '،' || r == '，'
+}
+
+// dropInvisibleCells removes from a line the TAB-separated cells that hold
+// nothing but invisible format characters (a left-to-right mark between
+// the number and the text of an Arabic paragraph, "6 -<TAB>\u200e<TAB>text"),
+// so that the line is not taken for a table row. Empty cells stay.
+func dropInvisibleCells(line string) string {
+	if !strings.Contains(line, "\t") {
+		return line
+	}
+	cells := strings.Split(line, "\t")
+	kept := cells[:0]
+	for _, c := range cells {
+		if c == "" || trimEnd(c) != "" {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == len(cells) {
+		return line
+	}
+	return strings.Join(kept, "\t")
 }
 
 // trimEnd drops the spaces and the invisible format characters (Unicode
