@@ -150,3 +150,15 @@ func TestInvisibleCells(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicDashItems pins the dash items of Arabic texts, written with a
+// hyphen or an en dash, as sub-items of their paragraph.
+func TestArabicDashItems(t *testing.T) {
+	for _, dash := range []string{"-", "–", "•"} {
+		d := buildWith(t, "ara", "sc", "\tإن مجلس الأمن،\n\tإذ يشير إلى قراراته،\n\t1 -\tيحث الأطراف على ما يلي:\n\t"+dash+"\tوقف الأعمال القتالية؛\n\t"+dash+"\tحماية المدنيين؛\n\t2 -\tيقرر أن يبقي المسألة قيد نظره.\n")
+		op := d.Body.Operative
+		if len(op) != 2 || len(op[0].Points) != 2 || op[0].Points[0].Num != dash {
+			t.Errorf("%q: operative = %+v", dash, op)
+		}
+	}
+}
