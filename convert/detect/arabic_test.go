@@ -128,7 +128,8 @@ func TestArabicDocNumber(t *testing.T) {
 }
 
 // TestInvisibleCells pins that a cell holding only a format character
-// (LRM, RLM, ALM) is dropped: the line stays a numbered paragraph.
+// (LRM, RLM, ALM) is joined to the next one: the line stays a numbered
+// paragraph, its text keeps the mark.
 func TestInvisibleCells(t *testing.T) {
 	for _, mark := range []string{"\u200e", "\u200f", "\u061c", " \u200e "} {
 		d := buildWith(t, "ara", "ga", "\tإن الجمعية العامة،\n\tإذ تشير إلى قرارها،\n\t1 -\tتقرر ما يلي؛\n\t2 -\t"+mark+"\tتؤكد من جديد ما قررته؛\n\t3 -\tتقرر أن تبقي المسألة قيد نظرها.\n")
@@ -141,12 +142,13 @@ func TestInvisibleCells(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{
-		"\t6 -\t\u200e\ttext": "\t6 -\ttext",
-		"\ta\t\tb":            "\ta\t\tb",
-		"\u200f":              "\u200f",
+		"\t6 -\t\u200e\ttext":  "\t6 -\t\u200e text",
+		"\t(ب)\t \u200f\ttext": "\t(ب)\t\u200f text",
+		"\ta\t\tb":             "\ta\t\tb",
+		"\u200f":               "\u200f",
 	} {
-		if got := dropInvisibleCells(in); got != want {
-			t.Errorf("dropInvisibleCells(%q) = %q, want %q", in, got, want)
+		if got := mergeInvisibleCells(in); got != want {
+			t.Errorf("mergeInvisibleCells(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -321,7 +321,7 @@ func (d *detector) newStatement() {
 func (d *detector) body(lines []normalise.Line) {
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		l.Text = dropInvisibleCells(l.Text)
+		l.Text = mergeInvisibleCells(l.Text)
 		lvl, txt := d.level(l.Text)
 		if txt == "" {
 			d.table = nil
@@ -333,7 +333,7 @@ func (d *detector) body(lines []normalise.Line) {
 		}
 		d.next = ""
 		if i+1 < len(lines) {
-			d.next = dropInvisibleCells(lines[i+1].Text)
+			d.next = mergeInvisibleCells(lines[i+1].Text)
 		}
 		d.indented(l, lvl, txt)
 	}
@@ -720,23 +720,24 @@ func endsWithComma(s string) bool {
 	return r == ',' || r == '،' || r == '，'
 }
 
-// dropInvisibleCells removes from a line the TAB-separated cells that hold
-// nothing but invisible format characters (a left-to-right mark between
-// the number and the text of an Arabic paragraph, "6 -<TAB>\u200e<TAB>text"),
-// so that the line is not taken for a table row. Empty cells stay.
-func dropInvisibleCells(line string) string {
+// mergeInvisibleCells joins to the cell after it each TAB-separated cell
+// that holds nothing but invisible format characters (a left-to-right mark
+// between the number and the text of an Arabic paragraph, "6 -<TAB>\u200e<TAB>text"),
+// with a space as the UN's files keep it ("\u200e text"), so that the line
+// is not taken for a table row. Empty cells stay.
+func mergeInvisibleCells(line string) string {
 	if !strings.Contains(line, "\t") {
 		return line
 	}
 	cells := strings.Split(line, "\t")
 	kept := cells[:0]
-	for _, c := range cells {
-		if c == "" || trimEnd(c) != "" {
-			kept = append(kept, c)
+	for i := 0; i < len(cells); i++ {
+		c := cells[i]
+		if c != "" && trimEnd(c) == "" && i+1 < len(cells) {
+			cells[i+1] = strings.TrimSpace(c) + " " + cells[i+1]
+			continue
 		}
-	}
-	if len(kept) == len(cells) {
-		return line
+		kept = append(kept, c)
 	}
 	return strings.Join(kept, "\t")
 }
