@@ -143,9 +143,9 @@ func TestPhraseCombiningMarks(t *testing.T) {
 		t.Fatal(err)
 	}
 	for text, want := range map[string]string{
-		"وإذ تقر بأهمية": "وإذ تقر",
-		"وإذ تقرّ بأهمية": "",
-		"وإذ تقرُ بأهمية": "",
+		"وإذ تقر بأهمية":      "وإذ تقر",
+		"وإذ تقرّ بأهمية":     "",
+		"وإذ تقرُ بأهمية":     "",
 		"وإذ تقر أيضا بأهمية": "وإذ تقر أيضا",
 	} {
 		if got := s.Phrase("preamble", text); got != want {

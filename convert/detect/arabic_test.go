@@ -167,3 +167,32 @@ func TestArabicDashItems(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicDecimalComma pins that the decimals of a number written with
+// a comma ("16,2") are not taken for a footnote number: the bracketed
+// marker later in the text is the reference.
+func TestArabicDecimalComma(t *testing.T) {
+	d := buildWith(t, "ara", "ga", "\tإن الجمعية العامة،\n\tإذ تشير إلى قرارها(1)،\n"+
+		"\t1 -\tتلاحظ أن 16,2 في المائة من الأطفال لم يلتحقوا بالمدارس؛\n\t2 -\tترحب بدعوة الأطراف(2) إلى التعجيل بالعمل؛\n",
+		"القرار 70/1.", "اتفاق باريس.")
+	op := d.Body.Operative
+	if len(op) != 2 {
+		t.Fatalf("operative = %+v", op)
+	}
+	for i, b := range op {
+		notes := 0
+		for _, in := range b.Text {
+			if in.Note != nil {
+				notes++
+			}
+		}
+		if want := i; notes != want {
+			t.Errorf("paragraph %s: %d references, want %d (%q)", b.Num, notes, want, b.Text.Plain())
+		}
+	}
+	for in, want := range map[string]bool{"فإن 16,": true, "في عام 2005,": false, "نص،": false, "1234,": false} {
+		if got := decimalComma(in); got != want {
+			t.Errorf("decimalComma(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

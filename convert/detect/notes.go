@@ -24,6 +24,7 @@ func linkNotes(doc *document.Document, rs *rules.Set) {
 		return
 	}
 	ms := newMarkers(doc.Notes)
+	ms.decimalComma = rs != nil && rs.Rule(rs.Language+".decimal-comma") != nil
 	ts := texts(doc)
 	var cands []candidate
 	for ti, t := range ts {
@@ -190,6 +191,9 @@ type markers struct {
 	// maxLen is the length of the longest marker of digits without a
 	// leading zero: a longer run of digits ends with no marker.
 	maxLen int
+	// decimalComma says that the language writes decimals with a comma
+	// (rule <lang>.decimal-comma): see [decimalComma].
+	decimalComma bool
 }
 
 func newMarkers(notes []*document.Note) *markers {
@@ -283,7 +287,7 @@ func appendCandidates(cs []candidate, ti, ri int, s string, ms *markers) []candi
 					continue
 				}
 				if k == i {
-					if gluedAfter(s[:i]) {
+					if gluedAfter(s[:i]) && !(ms.decimalComma && decimalComma(s[:i])) {
 						cs = append(cs, candidate{ti, ri, k, j, n, true, 0, 0})
 					}
 					continue
@@ -427,6 +431,23 @@ func gluedAfter(before string) bool {
 		}
 	}
 	return unicode.IsLetter(r) || strings.ContainsRune(closing, r)
+}
+
+// decimalComma tells whether before ends with the integer part of a
+// decimal number written with a comma, one to three digits and the comma
+// ("16,2 في المائة" in Arabic, whose footnote numbers are bracketed): the
+// digits that follow are its decimals, not a footnote number. A year
+// before the comma ("2005,1") still takes a note.
+func decimalComma(before string) bool {
+	d := len(before) - 1
+	if d < 1 || before[d] != ',' {
+		return false
+	}
+	i := d
+	for i > 0 && isDigit(before[i-1]) {
+		i--
+	}
+	return d-i > 0 && d-i < 4
 }
 
 // closing is the punctuation a footnote number may follow or precede, in
