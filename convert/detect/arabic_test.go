@@ -200,3 +200,20 @@ func TestArabicDecimalComma(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicRomanItems pins that the "’1‘" items of an Arabic paragraph
+// are listed beside its letter items, as the UN's Arabic files do.
+func TestArabicRomanItems(t *testing.T) {
+	d := buildWith(t, "ara", "ga", "\tإن الجمعية العامة،\n\tإذ تشير إلى قرارها،\n"+
+		"\t1 -\tتقرر ما يلي:\n\t(أ)\tأن تنشئ فريقا؛\n\t(ب)\tأن تكلف الفريق بما يلي:\n\t’1‘\tإعداد تقرير؛\n\t’2‘\tتقديم توصيات؛\n\t(ج)\tأن تبقي المسألة قيد نظرها.\n")
+	var nums []string
+	for _, p := range d.Body.Operative[0].Points {
+		nums = append(nums, p.Num)
+		if len(p.Points) != 0 {
+			t.Errorf("%s holds %d items", p.Num, len(p.Points))
+		}
+	}
+	if got := strings.Join(nums, " "); got != "(أ) (ب) ’1‘ ’2‘ (ج)" {
+		t.Errorf("points = %s", got)
+	}
+}
