@@ -985,13 +985,21 @@ func (s *Set) Phrase(part, text string) string {
 		}
 		if s.spaced && i < len(text) {
 			r, _ := utf8.DecodeRuneInString(text[i:])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' {
+			if inWord(r) {
 				continue
 			}
 		}
 		best, end = f, i
 	}
 	return text[:end]
+}
+
+// inWord tells whether r, after a phrase, continues the word the phrase
+// ends in: a letter, a digit, a hyphen or an apostrophe, or a combining
+// mark such as the Arabic shadda or a vowel sign, which belongs to the
+// letter before it ("وإذ تقرّ" does not start with the phrase "وإذ تقر").
+func inWord(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '-' || r == '\''
 }
 
 // Fingerprint identifies the rules a conversion uses: a hash of every

@@ -135,6 +135,25 @@ func TestLanguagesDatesOrdinals(t *testing.T) {
 	}
 }
 
+// TestPhraseCombiningMarks pins that a phrase does not end before a
+// combining mark: the shadda or vowel sign belongs to the letter before.
+func TestPhraseCombiningMarks(t *testing.T) {
+	s, err := Load(Options{Language: "ara", Body: "ga", Layout: "ods"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"وإذ تقر بأهمية":      "وإذ تقر",
+		"وإذ تقرّ بأهمية":     "",
+		"وإذ تقرُ بأهمية":     "",
+		"وإذ تقر أيضا بأهمية": "وإذ تقر أيضا",
+	} {
+		if got := s.Phrase("preamble", text); got != want {
+			t.Errorf("Phrase(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
 func TestMonthWord(t *testing.T) {
 	for _, tt := range []struct {
 		lang, word string
@@ -244,7 +263,7 @@ func phraseLinear(s *Set, part, text string) string {
 		}
 		if s.spaced && i < len(text) {
 			r, _ := utf8.DecodeRuneInString(text[i:])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' {
+			if unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '-' || r == '\'' {
 				continue
 			}
 		}

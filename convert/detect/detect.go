@@ -918,7 +918,7 @@ func (m match) group(name string) string {
 // endsLikeParagraph tells whether text ends with the punctuation that
 // closes a paragraph (or with a footnote number after it).
 func endsLikeParagraph(s string) bool {
-	s = strings.TrimSpace(s)
+	s = trimEnd(s)
 	for len(s) > 0 && isDigit(s[len(s)-1]) {
 		s = s[:len(s)-1]
 	}
@@ -928,8 +928,16 @@ func endsLikeParagraph(s string) bool {
 
 // endsWithComma tells whether a paragraph ends as a preambular one does.
 func endsWithComma(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	r, _ := utf8.DecodeLastRuneInString(trimEnd(s))
 	return r == ',' || r == '،' || r == '，'
+}
+
+// trimEnd drops the spaces and the invisible format characters (Unicode
+// category Cf: the right-to-left mark U+200F, the Arabic letter mark
+// U+061C) that Arabic texts leave after the closing punctuation
+// ("المتحدة،\u200f"), so that the punctuation is seen as the end.
+func trimEnd(s string) string {
+	return strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) })
 }
 
 // moreRunes tells whether s has more than n runes, without counting

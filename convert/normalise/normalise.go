@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/resconv/resconv/convert/document"
 	"github.com/resconv/resconv/rules"
@@ -64,7 +65,7 @@ func ODS(text string, rs *rules.Set) (*Result, error) {
 			}
 		}
 		// trailing TABs stay: they are the empty cells of a table row
-		lines = append(lines, Line{No: no, Text: dropInvisibleCells(strings.TrimRight(l, " \u00a0"))})
+		lines = append(lines, Line{No: no, Text: mergeInvisibleCells(strings.TrimRight(l, " \u00a0"))})
 	}
 
 	end := len(lines)
@@ -343,24 +344,30 @@ func quote(s string) string {
 	return `"` + s + `"`
 }
 
-// invisible are the format characters that Word leaves in a line without
-// showing them: directional marks, zero-width space and joiners, BOM.
-const invisible = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
-
-// dropInvisibleCells removes the TAB-separated cells that hold nothing but
-// invisible characters ("6.<TAB>\u200e<TAB>Reaffirms ..."): they would make
-// a paragraph look like a table row of three cells.
-func dropInvisibleCells(l string) string {
-	if !strings.ContainsAny(l, invisible) || !strings.Contains(l, "\t") {
+// mergeInvisibleCells joins to the cell after it each TAB-separated cell
+// that holds nothing but invisible characters (a directional mark between
+// the number and the text, "6.<TAB>\u200e<TAB>Reaffirms", "6 -<TAB>\u200f<TAB>..."),
+// with a space, as the UN's files keep the mark ("\u200e Reaffirms"): the
+// line would otherwise look like a table row of three cells. Empty cells
+// and visible text stay.
+func mergeInvisibleCells(l string) string {
+	if !strings.Contains(l, "\t") {
 		return l
 	}
 	cells := strings.Split(l, "\t")
 	kept := cells[:0]
-	for i, c := range cells {
-		if i > 0 && c != "" && strings.Trim(c, invisible+" ") == "" {
+	for i := 0; i < len(cells); i++ {
+		c := cells[i]
+		if i > 0 && c != "" && i+1 < len(cells) && strings.TrimFunc(c, spaceOrFormat) == "" {
+			cells[i+1] = strings.TrimSpace(c) + " " + cells[i+1]
 			continue
 		}
 		kept = append(kept, c)
 	}
 	return strings.Join(kept, "\t")
 }
+
+// spaceOrFormat tells whether r is a space or an invisible format
+// character (Unicode category Cf: directional marks, the Arabic letter
+// mark U+061C, zero-width spaces and joiners, BOM).
+func spaceOrFormat(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }

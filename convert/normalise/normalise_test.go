@@ -166,18 +166,23 @@ func TestEnglishSessionLines(t *testing.T) {
 	}
 }
 
-// TestDropInvisibleCells: a cell of nothing but invisible marks goes with
-// its TAB; empty cells and visible text stay.
-func TestDropInvisibleCells(t *testing.T) {
+// TestMergeInvisibleCells: a cell of nothing but invisible marks joins the
+// cell after it, with a space, as the UN's files keep the mark; empty
+// cells and visible text stay.
+func TestMergeInvisibleCells(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"\t6.\t\u200e\tReaffirms its decision;", "\t6.\tReaffirms its decision;"},
-		{"\t2.\t\u200b \tNotes;", "\t2.\tNotes;"},
+		{"\t6.\t\u200e\tReaffirms its decision;", "\t6.\t\u200e Reaffirms its decision;"},
+		{"\t2.\t\u200b \tNotes;", "\t2.\t\u200b Notes;"},
+		{"\t6 -\t\u200e\ttext", "\t6 -\t\u200e text"},
+		{"\t(ب)\t \u200f\ttext", "\t(ب)\t\u200f text"},
+		{"\t2 -\t\u061c\ttext", "\t2 -\t\u061c text"},
 		{"\tTotal\t\t12", "\tTotal\t\t12"},
 		{"\tA\u200eB\tC", "\tA\u200eB\tC"},
+		{"\u200f", "\u200f"},
 	}
 	for _, tt := range tests {
-		if got := dropInvisibleCells(tt.in); got != tt.want {
-			t.Errorf("dropInvisibleCells(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := mergeInvisibleCells(tt.in); got != tt.want {
+			t.Errorf("mergeInvisibleCells(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
