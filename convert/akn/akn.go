@@ -444,8 +444,8 @@ func (w *writer) coverPage(parent *etree.Element) {
 			w.leaf(p, "inline", m.AgendaText, "name", "agenda item")
 		}
 	}
-	if m.AgendaTitle != "" {
-		w.leaf(w.el(cp, "p", 1), "inline", m.AgendaTitle, "name", "agenda item name")
+	for _, t := range m.AgendaTitles {
+		w.leaf(w.el(cp, "p", 1), "inline", t, "name", "agenda item name")
 	}
 	if m.ResolutionLine != "" {
 		w.leaf(w.el(cp, "p", 1), "docTitle", m.ResolutionLine, "refersTo", w.ref("resolutionNumber", "TLCConcept", "/akn/ontology/concept/un/resolutionNumber", "Resolution number"))

@@ -60,7 +60,9 @@ type Meta struct {
 
 	AgendaText  string // "Agenda item 92"
 	AgendaItems []string
-	AgendaTitle string // the title of the agenda item, when the masthead has it
+	// AgendaTitles are the titles of the agenda items, when the masthead
+	// has them: one for each item of "Agenda items 132 and 143".
+	AgendaTitles []string
 
 	// ResolutionLine is the number line of a Security Council resolution:
 	// "Resolution 2505 (2020)".

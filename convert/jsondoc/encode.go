@@ -128,6 +128,10 @@ func (e *encoder) resolution(r *resolution) {
 		array(e, r.AgendaItems, (*encoder).string)
 	}
 	e.optStr("agenda_item_name", r.AgendaItemName)
+	if len(r.AgendaItemNames) > 0 {
+		e.key("agenda_item_names")
+		array(e, r.AgendaItemNames, (*encoder).string)
+	}
 	e.optStr("issuance_date", r.IssuanceDate)
 	e.optStr("issuance_date_text", r.IssuanceDateText)
 	e.optStr("adoption_line", r.AdoptionLine)

@@ -118,6 +118,7 @@ type resolution struct {
 	AgendaItem       string   `json:"agenda_item,omitempty"`
 	AgendaItems      []string `json:"agenda_items,omitempty"`
 	AgendaItemName   string   `json:"agenda_item_name,omitempty"`
+	AgendaItemNames  []string `json:"agenda_item_names,omitempty"`
 	IssuanceDate     string   `json:"issuance_date,omitempty"`
 	IssuanceDateText string   `json:"issuance_date_text,omitempty"`
 	AdoptionLine     string   `json:"adoption_line,omitempty"`
@@ -237,7 +238,8 @@ func (w *writer) resolution(doc *document.Document, iris akn.IRIs) *resolution {
 		SessionNumber:    m.Session,
 		AgendaItem:       m.AgendaText,
 		AgendaItems:      m.AgendaItems,
-		AgendaItemName:   m.AgendaTitle,
+		AgendaItemName:   first(m.AgendaTitles),
+		AgendaItemNames:  more(m.AgendaTitles),
 		IssuanceDate:     m.IssuanceDate,
 		IssuanceDateText: m.IssuanceText,
 		AdoptionLine:     m.AdoptionLine,
@@ -368,4 +370,21 @@ func (w *writer) text(t document.Text, ptr, field string) (string, []noteRef) {
 	}
 	w.textBytes += len(b)
 	return string(b), refs
+}
+
+// first is the first of ss, or "".
+func first(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0]
+}
+
+// more is ss when it has more than one string, else nil: a list of one
+// would repeat the field of the first.
+func more(ss []string) []string {
+	if len(ss) < 2 {
+		return nil
+	}
+	return ss
 }

@@ -291,7 +291,7 @@ func (res *Result) capture(r *rules.Rule, m []string, line int, rs *rules.Set) {
 		case "agendaItems":
 			meta.AgendaItems = agendaItems(v)
 		case "agendaTitle":
-			meta.AgendaTitle = v
+			meta.AgendaTitles = append(meta.AgendaTitles, v)
 		case "jobNumber":
 			meta.JobNumber = strings.ReplaceAll(v, "\u00a0", " ")
 		case "odsJobNo":

@@ -133,8 +133,8 @@ func TestODSQuirks(t *testing.T) {
 			if last := res.Lines[len(res.Lines)-1].Text; last != tt.lastLine {
 				t.Errorf("last body line = %q, want %q", last, tt.lastLine)
 			}
-			if res.Meta.AgendaTitle != tt.agendaTtl {
-				t.Errorf("agenda title = %q, want %q", res.Meta.AgendaTitle, tt.agendaTtl)
+			if got := strings.Join(res.Meta.AgendaTitles, "|"); got != tt.agendaTtl {
+				t.Errorf("agenda title = %q, want %q", got, tt.agendaTtl)
 			}
 		})
 	}

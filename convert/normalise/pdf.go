@@ -222,8 +222,10 @@ func (p *pdfDoc) masthead() int {
 		l := p.lines[i]
 		t := l.text()
 		if t == "" {
-			prev = ""
 			flush()
+			if !p.agendaTitleNext(prev, i) {
+				prev = ""
+			}
 			continue
 		}
 		r, m := matchAfterFirst(mrules, t, prev)
@@ -253,6 +255,25 @@ func (p *pdfDoc) masthead() int {
 		}
 	}
 	return i
+}
+
+// agendaTitleNext tells whether the title of an agenda item may follow
+// the blank line i, after a line that the rule named prev read: the
+// masthead sets a title apart from its agenda line, or from the title of
+// the item before, by one blank line when it lists several items
+// ("Agenda items 132 and 143"), up to one title for each item.
+func (p *pdfDoc) agendaTitleNext(prev string, i int) bool {
+	if i+1 >= len(p.lines) || p.lines[i+1].text() == "" {
+		return false
+	}
+	m := &p.res.Meta
+	switch prev {
+	case pdfMasthead + "agenda":
+		return len(m.AgendaItems) > 1
+	case pdfMasthead + "agenda-title":
+		return len(m.AgendaTitles) < len(m.AgendaItems)
+	}
+	return false
 }
 
 // matchAfterFirst is match, except that a rule that continues the rule

@@ -210,7 +210,7 @@ func TestPDFMasthead(t *testing.T) {
 		{"session", m.SessionText, "Seventy-eighth session"},
 		{"agenda", m.AgendaText, "Agenda item 34"},
 		{"agenda items", strings.Join(m.AgendaItems, ","), "34"},
-		{"agenda title", m.AgendaTitle, "The situation in the Middle East"},
+		{"agenda title", strings.Join(m.AgendaTitles, "|"), "The situation in the Middle East"},
 		{"job number", m.JobNumber, "23-23817 (E)"},
 	}
 	for _, c := range checks {
@@ -404,5 +404,39 @@ func TestPDFNoFormula(t *testing.T) {
 				t.Errorf("%d notes, want %d", len(res.Notes), tt.notes)
 			}
 		})
+	}
+}
+
+// TestPDFAgendaTitles: a masthead that lists several agenda items gives
+// their titles one blank line apart, up to one for each item; the
+// language of the original may stand on its own line before
+// "Original:".
+func TestPDFAgendaTitles(t *testing.T) {
+	head := []string{
+		"United Nations", "A/RES/78/247", "·", "·",
+		"General Assembly", "Distr.: General", "28 December 2023", "English", "Original:", "·",
+		"23-26261 (E)    030124", "*2326261*", "·", "·",
+		"Seventy-eighth session", "Agenda items 132 and 143", "·",
+		"Review of the efficiency of the administrative and financial", "functioning of the United Nations", "·",
+		"Report on the activities of the Office of Internal", "Oversight Services", "·",
+		" Resolution adopted by the General Assembly on", "22 December 2023", "·", "·",
+		"[on the report of the Fifth Committee (A/78/645, para. 6)]", "·", "·",
+		"78/247. Report on the activities of the Office of Internal Oversight Services", "·", "·",
+		"The General Assembly,", "·", "Decides to act;", "·",
+	}
+	res, err := PDF(pdfText(head...), pdfRules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := res.Meta
+	want := "Review of the efficiency of the administrative and financial functioning of the United Nations|Report on the activities of the Office of Internal Oversight Services"
+	if got := strings.Join(m.AgendaTitles, "|"); got != want {
+		t.Errorf("agenda titles = %q, want %q", got, want)
+	}
+	if m.JobNumber != "23-26261 (E)" || m.SessionText != "Seventy-eighth session" {
+		t.Errorf("masthead read up to %q / %q only", m.JobNumber, m.SessionText)
+	}
+	if len(res.Lines) == 0 || res.Lines[0].Text != "Resolution adopted by the General Assembly on 22 December 2023" {
+		t.Errorf("first line = %+v", res.Lines[:min(1, len(res.Lines))])
 	}
 }
