@@ -293,7 +293,7 @@ func (res *Result) capture(r *rules.Rule, m []string, line int, rs *rules.Set) {
 		case "agendaTitle":
 			meta.AgendaTitles = append(meta.AgendaTitles, v)
 		case "jobNumber":
-			meta.JobNumber = strings.ReplaceAll(v, "\u00a0", " ")
+			meta.JobNumber = jobNumber.Replace(v)
 		case "odsJobNo":
 			meta.ODSJobNo = v
 		case "odsSymbol":
@@ -343,6 +343,11 @@ func quote(s string) string {
 	}
 	return `"` + s + `"`
 }
+
+// jobNumber writes a captured job number as the UN's files do: a space
+// for a no-break one, without the asterisk of a reissued document
+// ("23-24915* (E)" is "23-24915 (E)").
+var jobNumber = strings.NewReplacer("\u00a0", " ", "*", "")
 
 // mergeInvisibleCells joins to the cell after it each TAB-separated cell
 // that holds nothing but invisible characters (a directional mark between

@@ -41,6 +41,8 @@ const (
 	pdfHyphenEnd
 	pdfSentenceEnd
 	pdfContinued
+	pdfReissue
+	pdfPreambleEnd
 	numPDFRules
 )
 
@@ -69,6 +71,8 @@ var pdfRuleNames = [numPDFRules]string{
 	pdfHyphenEnd:      "pdf.hyphen-end",
 	pdfSentenceEnd:    "pdf.sentence-end",
 	pdfContinued:      "pdf.continued-start",
+	pdfReissue:        "pdf.reissue-note",
+	pdfPreambleEnd:    "pdf.preambular-end",
 }
 
 func (r pdfRule) name() string { return pdfRuleNames[r] }
@@ -372,7 +376,8 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 // decoration starts one too: segment tells that before, and calls
 // startsBlock only for a line that is none), a number alone after a paragraph number alone ("4."
 // then "(a)") or after the end of a paragraph, the wrap-up of a list after
-// the short last line of a point.
+// the short last line of a point, a preambular phrase after the comma that
+// ends a preambular paragraph.
 func (p *pdfDoc) startsBlock(b *pdfBlock, t string) bool {
 	last := b.lines[len(b.lines)-1].text()
 	switch {
@@ -385,6 +390,10 @@ func (p *pdfDoc) startsBlock(b *pdfBlock, t string) bool {
 	case p.is(pdfListEnd, last) && p.is(pdfContinued, t):
 		first := b.lines[0].text()
 		return p.numbered(first) || p.bareNumber(first)
+	case p.is(pdfPreambleEnd, last) && !p.is(pdfContinued, t) && p.rs.Phrase("preamble", t) != "":
+		// the extraction lost the blank line between two preambular
+		// paragraphs: "..., " then "Recognizing the efforts ..."
+		return true
 	}
 	return false
 }
@@ -503,6 +512,12 @@ func (p *pdfDoc) footnotes(i, page int) int {
 		t := l.text()
 		if t == "" {
 			newBlock = true
+			continue
+		}
+		if newBlock && p.is(pdfReissue, t) {
+			// "* Reissued for technical reasons on ...": the note of the
+			// asterisk after the symbol, no footnote of the text
+			p.res.trace(p.rule(pdfReissue), l.no, t)
 			continue
 		}
 		var m []string

@@ -106,6 +106,16 @@ func TestPDF(t *testing.T) {
 			want: []string{"\tNoting the formula of land for peace,", "\tExpressing grave concern over the halt,"},
 		},
 		{
+			name: "preambular paragraphs without a blank line between them",
+			lines: body("Noting in this regard the concern about the risks to wild fish stocks and the",
+				"biodiversity of the aquatic environment,", "Recognizing the efforts made by States in regulating",
+				"deep-sea fisheries, while still concerned that some activities,", "recalling its resolutions,", "·"),
+			want: []string{
+				"\tNoting in this regard the concern about the risks to wild fish stocks and the biodiversity of the aquatic environment,",
+				"\tRecognizing the efforts made by States in regulating deep-sea fisheries, while still concerned that some activities, recalling its resolutions,",
+			},
+		},
+		{
 			name: "number alone on a line",
 			lines: body("1. ", "Declares that Israel has failed so far to comply with Security Council",
 				"resolution 497 (1981);", "·", "(a)", "Points;", "·", "12. Takes note;", "·"),
@@ -438,5 +448,44 @@ func TestPDFAgendaTitles(t *testing.T) {
 	}
 	if len(res.Lines) == 0 || res.Lines[0].Text != "Resolution adopted by the General Assembly on 22 December 2023" {
 		t.Errorf("first line = %+v", res.Lines[:min(1, len(res.Lines))])
+	}
+}
+
+// TestPDFReissued: a reissued document marks its symbol and job number
+// with an asterisk, whose note under the footnote line is no footnote.
+func TestPDFReissued(t *testing.T) {
+	lines := []string{
+		"United Nations", "A/RES/78/68*", "·", "·",
+		"General Assembly", "Distr.: General", "11 December 2023", "·",
+		"23-24915* (E)    160124", "*2324915*", "·", "·",
+		"Seventy-eighth session", "Agenda item 75 (b)", "Oceans and the law of the sea", "·", "·", "·",
+		" Resolution adopted by the General Assembly", "on 5 December 2023", "·", "·",
+		"[without reference to a Main Committee (A/78/L.13)]", "·", "·", "·",
+		"78/68. Sustainable fisheries", "·", "·", "·",
+		"The General Assembly,", "·",
+		"Recalling the Convention,1", "·",
+		"__________________", "·", "* Reissued for technical reasons on 15 January 2024.", "·", "1 United Nations, Treaty Series, vol. 1833.", "",
+		"A/RES/78/68", "Sustainable fisheries", "2/2", "23-24915", "·",
+		"1. Decides to act.", "·",
+	}
+	res, err := PDF(pdfText(lines...), pdfRules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := res.Meta; m.Symbol != "A/RES/78/68" || m.JobNumber != "23-24915 (E)" {
+		t.Errorf("symbol %q, job number %q", m.Symbol, m.JobNumber)
+	}
+	if len(res.Notes) != 1 || res.Notes[0].Marker != "1" {
+		t.Errorf("notes = %+v", res.Notes)
+	}
+	traced := false
+	for _, tr := range res.Trace {
+		traced = traced || tr.Rule == "pdf.reissue-note"
+	}
+	if !traced {
+		t.Error("the reissue note is not traced")
+	}
+	for _, w := range res.Warnings {
+		t.Errorf("warning: %+v", w)
 	}
 }
