@@ -123,6 +123,8 @@ type pdfDoc struct {
 	// header is the text of the lines before the formula, where the
 	// running title is taken from.
 	header string
+	// bareHeader is header without its spaces, made when first needed.
+	bareHeader string
 	// notesByPage lists the markers of the footnotes printed on a page.
 	notesByPage map[int][]string
 	// rules are the rules of the stage, resolved once (nil: none, or off)
@@ -488,7 +490,25 @@ func (p *pdfDoc) runningTitle(t string) bool {
 	if !p.is(pdfRunningTitle, t) || p.header == "" {
 		return false
 	}
-	return strings.Contains(p.header, collapse(t))
+	if strings.Contains(p.header, collapse(t)) {
+		return true
+	}
+	// the running title may lose or gain a space of the title: "under the
+	// title“Second World"
+	if p.bareHeader == "" {
+		p.bareHeader = withoutSpaces(p.header)
+	}
+	return strings.Contains(p.bareHeader, withoutSpaces(t))
+}
+
+// withoutSpaces returns s without its spaces.
+func withoutSpaces(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // footnotes reads the footnotes of a page, from the separator at line i up

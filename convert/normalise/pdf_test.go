@@ -116,6 +116,12 @@ func TestPDF(t *testing.T) {
 			},
 		},
 		{
+			name: "running title with a space less than the title",
+			lines: body("Noting the formula of land for peace,", "", "A/RES/78/11", "The Syrian Golanand its", "people", "·", "23-23817", "2/2", "·",
+				"Expressing grave concern over the halt,", "·"),
+			want: []string{"\tNoting the formula of land for peace,", "\tExpressing grave concern over the halt,"},
+		},
+		{
 			name: "number alone on a line",
 			lines: body("1. ", "Declares that Israel has failed so far to comply with Security Council",
 				"resolution 497 (1981);", "·", "(a)", "Points;", "·", "12. Takes note;", "·"),
