@@ -834,8 +834,16 @@ func (s *Set) Rules() []*Rule { return s.rules }
 // Chinese).
 func (s *Set) Spaced() bool { return s.spaced }
 
-// Committee returns the TLC identifier of a committee name, or "".
-func (s *Set) Committee(name string) string { return s.committees[name] }
+// Committee returns the TLC identifier of a committee name, or "". The
+// name may keep the no-break spaces of its header line.
+func (s *Set) Committee(name string) string { return s.committees[plainSpaces(name)] }
+
+// plainSpaces replaces the no-break (U+00A0) and narrow no-break (U+202F)
+// spaces of a text by plain spaces: header lines keep them between any two
+// words, the names the rule files list are written with plain spaces.
+func plainSpaces(text string) string {
+	return strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(text)
+}
 
 // MonthWord tells whether word, in any case, is the first word of a month
 // name of the language ("noviembre", "كانون" of "كانون الأول"): a cheap

@@ -1,0 +1,39 @@
+package detect
+
+import "testing"
+
+// TestHeaderNoBreakSpaces: the header lines of Spanish and French
+// resolutions keep the no-break (U+00A0) and narrow no-break (U+202F)
+// spaces of the Word file between any two words; the adoption, committee
+// and number lines are read all the same.
+func TestHeaderNoBreakSpaces(t *testing.T) {
+	tests := []struct {
+		name, lang, text, date, key, report string
+	}{
+		{"spa nbsp", "spa", "Resolución aprobada por la\u00a0Asamblea\u00a0General el 3\u00a0de\u00a0mayo de 2031\n[sobre la base del informe de la Tercera\u00a0Comisión (A/86/401, párr.\u00a012)]\n86/12.\tUn título\n\tLa\u00a0Asamblea General,\n\tRecordando su resolución,\n", "2031-05-03", "thirdCommittee", "A/86/401, párr.\u00a012"},
+		{"spa narrow", "spa", "Resolución aprobada por la Asamblea General el\u202f1º de julio de 2031\n[sin remisión previa a una Comisión\u202fPrincipal (A/86/L.7)]\n86/13.\tOtro título\n\tLa Asamblea General,\n\tRecordando su resolución,\n", "2031-07-01", "plenary", "A/86/L.7"},
+		{"fra nbsp", "fra", "Résolution adoptée par l’Assemblée\u00a0générale le\u00a01er\u00a0juin\u00a02031\n[sur la base du rapport de la Deuxième\u00a0Commission (A/86/402)]\n86/14.\tUn titre\n\tL’Assemblée\u00a0générale,\n\tRappelant sa résolution,\n", "2031-06-01", "secondCommittee", "A/86/402"},
+		{"fra narrow", "fra", "Résolution adoptée par l’Assemblée générale le 9\u202fjuin 2031\n[sans renvoi à une grande\u202fcommission (A/86/L.9)]\n86/15.\tUn titre\n\tL’Assemblée générale,\n\tRappelant sa résolution,\n", "2031-06-09", "plenary", "A/86/L.9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := buildWith(t, tt.lang, "ga", tt.text)
+			m := d.Meta
+			if m.AdoptionDate != tt.date {
+				t.Errorf("adoption date = %q, want %q", m.AdoptionDate, tt.date)
+			}
+			if m.Number == "" || m.Title.Plain() == "" {
+				t.Errorf("number %q title %q", m.Number, m.Title.Plain())
+			}
+			if m.Committee.Key != tt.key {
+				t.Errorf("committee key = %q, want %q", m.Committee.Key, tt.key)
+			}
+			if m.Committee.Report != tt.report {
+				t.Errorf("report = %q, want %q", m.Committee.Report, tt.report)
+			}
+			if d.Body.Formula == nil || len(d.Body.Preamble) != 1 {
+				t.Errorf("body = %+v", d.Body)
+			}
+		})
+	}
+}
