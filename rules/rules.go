@@ -937,7 +937,7 @@ func (s *Set) Phrase(part, text string) string {
 	best, end := int32(-1), 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		c, ok := t.next(n, unicode.ToLower(r))
+		c, ok := t.next(n, phraseRune(r))
 		if !ok {
 			break
 		}
@@ -956,6 +956,20 @@ func (s *Set) Phrase(part, text string) string {
 		best, end = f, i
 	}
 	return text[:end]
+}
+
+// phraseRune is the rune of a phrase list that r of a paragraph stands
+// for: lower-cased; a no-break (U+00A0) or narrow no-break (U+202F) space
+// is a space and a hyphen U+2010..U+2012 is "-", as the Word files keep
+// them inside phrases ("Se\u00a0félicitant").
+func phraseRune(r rune) rune {
+	switch {
+	case r == '\u00a0' || r == '\u202f':
+		return ' '
+	case r >= '\u2010' && r <= '\u2012':
+		return '-'
+	}
+	return unicode.ToLower(r)
 }
 
 // Fingerprint identifies the rules a conversion uses: a hash of every

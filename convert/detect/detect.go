@@ -455,7 +455,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		return
 	}
 	b := &document.Block{Text: document.PlainText(txt), Line: l.No}
-	if d.phase == preamble && !endsLikeParagraph(txt) {
+	if d.phase == preamble && !endsLikeParagraph(txt) && !d.unpunctuatedPreambular(txt) {
 		// a line without closing punctuation between paragraphs is a
 		// heading ("Renewal of the mandate"); it goes with what follows
 		b.Kind = document.Heading
@@ -711,6 +711,14 @@ func endsLikeParagraph(s string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(",;:.،؛，；：。)”’»\"", r)
+}
+
+// unpunctuatedPreambular tells whether a line of the preamble without
+// closing punctuation is still a preambular paragraph, not a heading: it
+// starts with a known preambular phrase and is longer than headings are
+// (the UN's files sometimes lose the comma at the end of a paragraph).
+func (d *detector) unpunctuatedPreambular(txt string) bool {
+	return moreRunes(txt, 60) && d.rs.Phrase("preamble", txt) != ""
 }
 
 // endsWithComma tells whether a paragraph ends as a preambular one does.

@@ -37,3 +37,34 @@ func TestHeaderNoBreakSpaces(t *testing.T) {
 		})
 	}
 }
+
+// TestPreambleNamesEsFr: the opening phrases of Spanish and French
+// preambular paragraphs, with no-break spaces inside them, lengthened by
+// the words the UN sets in italics with them, or an adverb with a
+// participle that the phrase list does not know; a long paragraph that
+// lost its closing comma is still a paragraph, not a heading.
+func TestPreambleNamesEsFr(t *testing.T) {
+	tests := []struct{ name, lang, para, phrase string }{
+		{"spa en particular", "spa", "Acogiendo con beneplácito en particular la labor realizada,", "Acogiendo con beneplácito en particular"},
+		{"spa renovada", "spa", "Observando con renovada preocupación la situación,", "Observando con renovada preocupación"},
+		{"spa adverb participle", "spa", "Hondamente conmovida por los acontecimientos,", "Hondamente conmovida"},
+		{"spa nbsp", "spa", "Tomando\u00a0nota del informe,", "Tomando\u00a0nota"},
+		{"spa no comma", "spa", "Recordando además el párrafo 12 del documento final de la conferencia celebrada en una ciudad lejana", "Recordando además"},
+		{"fra nbsp", "fra", "Se\u00a0félicitant à cet égard des progrès accomplis,", "Se\u00a0félicitant à cet égard"},
+		{"fra impatience", "fra", "Attendant avec impatience la prochaine réunion,", "Attendant avec impatience"},
+		{"fra adverb participle", "fra", "Sincèrement émue par les événements,", "Sincèrement émue"},
+		{"fra no comma", "fra", "Rappelant également le paragraphe 12 du document final de la conférence tenue dans une ville lointaine", "Rappelant également"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			formula := map[string]string{"spa": "La Asamblea General,", "fra": "L’Assemblée générale,"}[tt.lang]
+			d := buildWith(t, tt.lang, "ga", "86/1.\tTítulo\n\t"+formula+"\n\t"+tt.para+"\n\t"+tt.para+"\n\t1.\tDecide;\n")
+			if len(d.Body.Preamble) != 2 {
+				t.Fatalf("preamble = %d paragraphs, want 2", len(d.Body.Preamble))
+			}
+			if p := d.Body.Preamble[0].Phrase; p != tt.phrase {
+				t.Errorf("phrase = %q, want %q", p, tt.phrase)
+			}
+		})
+	}
+}
