@@ -45,12 +45,12 @@ func TestHeaderNoBreakSpaces(t *testing.T) {
 // lost its closing comma is still a paragraph, not a heading.
 func TestPreambleNamesEsFr(t *testing.T) {
 	tests := []struct{ name, lang, para, phrase string }{
-		{"spa en particular", "spa", "Acogiendo con beneplácito en particular la labor realizada,", "Acogiendo con beneplácito en particular"},
+		{"spa no extension", "spa", "Acogiendo con beneplácito en particular la labor realizada,", "Acogiendo con beneplácito"},
 		{"spa renovada", "spa", "Observando con renovada preocupación la situación,", "Observando con renovada preocupación"},
 		{"spa adverb participle", "spa", "Hondamente conmovida por los acontecimientos,", "Hondamente conmovida"},
 		{"spa nbsp", "spa", "Tomando\u00a0nota del informe,", "Tomando\u00a0nota"},
 		{"spa no comma", "spa", "Recordando además el párrafo 12 del documento final de la conferencia celebrada en una ciudad lejana", "Recordando además"},
-		{"fra nbsp", "fra", "Se\u00a0félicitant à cet égard des progrès accomplis,", "Se\u00a0félicitant à cet égard"},
+		{"fra nbsp", "fra", "Se\u00a0félicitant à ce propos des progrès accomplis,", "Se\u00a0félicitant à ce propos"},
 		{"fra impatience", "fra", "Attendant avec impatience la prochaine réunion,", "Attendant avec impatience"},
 		{"fra adverb participle", "fra", "Sincèrement émue par les événements,", "Sincèrement émue"},
 		{"fra no comma", "fra", "Rappelant également le paragraphe 12 du document final de la conférence tenue dans une ville lointaine", "Rappelant également"},
