@@ -68,3 +68,30 @@ func TestPreambleNamesEsFr(t *testing.T) {
 		})
 	}
 }
+
+// TestSecurityCouncilPhrasesEsFr: the Security Council sets in italics a
+// verb with only the words it cannot do without; what the General
+// Assembly adds to it ("su compromiso", "sa volonté") stays out.
+func TestSecurityCouncilPhrasesEsFr(t *testing.T) {
+	tests := []struct{ name, lang, para, phrase string }{
+		{"spa possessive", "spa", "Reafirmando su compromiso con la soberanía del país,", "Reafirmando"},
+		{"spa fixed", "spa", "Habiendo determinado que la situación constituye una amenaza,", "Habiendo determinado"},
+		{"spa extension", "spa", "Acogiendo con beneplácito además los esfuerzos,", "Acogiendo con beneplácito además"},
+		{"fra possessive", "fra", "Réaffirmant sa volonté de coopérer,", "Réaffirmant"},
+		{"fra fixed", "fra", "Rendant hommage au personnel de la mission,", "Rendant hommage"},
+		{"fra no avec", "fra", "Notant avec satisfaction les progrès,", "Notant"},
+		{"fra également", "fra", "Soulignant également la nécessité,", "Soulignant également"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			formula := map[string]string{"spa": "El Consejo de Seguridad,", "fra": "Le Conseil de sécurité,"}[tt.lang]
+			d := buildWith(t, tt.lang, "sc", "\t"+formula+"\n\t"+tt.para+"\n\t1.\tDecide;\n")
+			if len(d.Body.Preamble) != 1 {
+				t.Fatalf("preamble = %d paragraphs, want 1", len(d.Body.Preamble))
+			}
+			if p := d.Body.Preamble[0].Phrase; p != tt.phrase {
+				t.Errorf("phrase = %q, want %q", p, tt.phrase)
+			}
+		})
+	}
+}
