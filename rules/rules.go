@@ -836,14 +836,12 @@ func (s *Set) Spaced() bool { return s.spaced }
 
 // Committee returns the TLC identifier of a committee name, or "". The
 // name may keep the no-break spaces of its header line.
-func (s *Set) Committee(name string) string { return s.committees[plainSpaces(name)] }
+func (s *Set) Committee(name string) string { return s.committees[plainSpaces.Replace(name)] }
 
 // plainSpaces replaces the no-break (U+00A0) and narrow no-break (U+202F)
 // spaces of a text by plain spaces: header lines keep them between any two
 // words, the names the rule files list are written with plain spaces.
-func plainSpaces(text string) string {
-	return strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(text)
-}
+var plainSpaces = strings.NewReplacer("\u00a0", " ", "\u202f", " ")
 
 // MonthWord tells whether word, in any case, is the first word of a month
 // name of the language ("noviembre", "كانون" of "كانون الأول"): a cheap
@@ -896,7 +894,7 @@ func (s *Set) Date(text string) (iso string, ok bool) {
 // quinzième", "七十五") as the sum of its known words, read longest first;
 // ok is false if some part of it is not known.
 func (s *Set) Ordinal(words string) (int, bool) {
-	w := s.fold.String(strings.TrimSpace(words))
+	w := s.fold.String(plainHyphens.Replace(strings.TrimSpace(words)))
 	total, found := 0, false
 	for w != "" {
 		r, size := utf8.DecodeRuneInString(w)
@@ -919,6 +917,11 @@ func (s *Set) Ordinal(words string) (int, bool) {
 	}
 	return total, found
 }
+
+// plainHyphens writes the hyphens U+2010..U+2012 that Word files keep
+// ("soixante\u2011seizième", "quatre\u2010vingt") as "-", as the words of
+// the ordinals are listed.
+var plainHyphens = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2012", "-")
 
 // Phrase returns the known opening phrase at the start of text for the
 // part ("preamble" or "operative"), as it is written in text, or "". In a

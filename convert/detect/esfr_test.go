@@ -95,3 +95,23 @@ func TestSecurityCouncilPhrasesEsFr(t *testing.T) {
 		})
 	}
 }
+
+// TestMeetingLineEsFr: the closing meeting line with its ordinal in
+// figures or, in emergency special sessions, in words.
+func TestMeetingLineEsFr(t *testing.T) {
+	tests := []struct{ name, lang, formula, line, date, iso string }{
+		{"spa figures", "spa", "La Asamblea General,", "57a sesión plenaria", "3 de mayo de 2031", "2031-05-03"},
+		{"spa words", "spa", "La Asamblea General,", "Vigésima\u00a0tercera sesión plenaria", "3 de mayo de 2031", "2031-05-03"},
+		{"fra figures", "fra", "L’Assemblée générale,", "57e séance plénière", "3 mai 2031", "2031-05-03"},
+		{"fra words", "fra", "L’Assemblée générale,", "Vingt‑troisième séance plénière", "3 mai 2031", "2031-05-03"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := buildWith(t, tt.lang, "ga", "86/1.\tTítulo\n\t"+tt.formula+"\n\t1.\tDecide;\n\n"+tt.line+"\n"+tt.date)
+			mt := d.Body.Meeting
+			if mt == nil || mt.Text != tt.line || mt.Date != tt.iso {
+				t.Errorf("meeting = %+v", mt)
+			}
+		})
+	}
+}
