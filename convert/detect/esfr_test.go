@@ -115,3 +115,31 @@ func TestMeetingLineEsFr(t *testing.T) {
 		})
 	}
 }
+
+// TestNotesNotInPercent: in French and Spanish a decimal comma number
+// before a spaced percent sign ("16,2 %") holds no footnote number; the
+// note is found where it is glued to a word.
+func TestNotesNotInPercent(t *testing.T) {
+	tests := []struct{ name, lang, para, want string }{
+		{"spa space", "spa", "Observando que el 16,2 % de los niños no asisten a la escuela2,", "Observando que el 16,2 % de los niños no asisten a la escuela[2],"},
+		{"fra nbsp", "fra", "Notant que 41,2\u00a0% des enfants ne sont pas scolarisés2,", "Notant que 41,2\u00a0% des enfants ne sont pas scolarisés[2],"},
+		{"fra year", "fra", "Rappelant le rapport de 2005,2 qui porte sur 3 % des cas,", "Rappelant le rapport de 2005,[2] qui porte sur 3 % des cas,"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			formula := map[string]string{"spa": "La Asamblea General,", "fra": "L’Assemblée générale,"}[tt.lang]
+			d := buildWith(t, tt.lang, "ga", "86/1.\tTítulo\n\t"+formula+"\n\tRecordando su resolución,1\n\t"+tt.para+"\n", "Uno.", "Dos.")
+			var b []byte
+			for _, in := range d.Body.Preamble[1].Text {
+				if in.Note != nil {
+					b = append(b, "["+in.Text+"]"...)
+				} else {
+					b = append(b, in.Text...)
+				}
+			}
+			if string(b) != tt.want {
+				t.Errorf("got  %s\nwant %s", b, tt.want)
+			}
+		})
+	}
+}

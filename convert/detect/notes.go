@@ -449,7 +449,18 @@ func endsRef(s string, j int) bool {
 	if r == '.' && j+n < len(s) && isDigit(s[j+n]) {
 		return false // "2.595", "3.2%": a decimal number, not a reference
 	}
+	if spacedPercent(s[j:]) {
+		return false
+	}
 	return unicode.IsSpace(r) || strings.ContainsRune(closing, r) || strings.ContainsRune(openingCJK, r)
+}
+
+// spacedPercent tells whether rest is a space and a percent sign: the
+// digits before it end a number ("16,2 %", "3\u00a0%" in French and
+// Spanish, which space the sign), not a footnote reference.
+func spacedPercent(rest string) bool {
+	r, n := utf8.DecodeRuneInString(rest)
+	return unicode.IsSpace(r) && strings.HasPrefix(rest[n:], "%")
 }
 
 // openingCJK is the opening punctuation that may follow a footnote number
