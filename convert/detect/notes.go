@@ -356,6 +356,9 @@ func isYear(d string) bool {
 // of a range of years "2017-2030" (any hyphen or an en dash).
 func afterNumber(before string) bool {
 	r, n := utf8.DecodeLastRuneInString(before)
+	if r == '.' {
+		return afterDecisionBody(before[:len(before)-n])
+	}
 	if r != '/' && !strings.ContainsRune("-‐‑–", r) {
 		return false
 	}
@@ -365,9 +368,28 @@ func afterNumber(before string) bool {
 		i--
 	}
 	if r == '/' {
-		return d-i >= 1 && d-i <= 3 && (i == 0 || before[i-1] == ' ')
+		return d-i >= 1 && d-i <= 3 && (i == 0 || spaceBefore(before[:i])) || isYear(before[i:d])
 	}
 	return isYear(before[i:d])
+}
+
+// spaceBefore tells whether before ends with a space of any kind: the
+// Word files keep a no-break space in "resolución\u00a077/37".
+func spaceBefore(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.IsSpace(r)
+}
+
+// afterDecisionBody tells whether before (up to the dot) ends the body of
+// a decision symbol, "3/COP" of "3/COP.14" or "2/CMA" of "2/CMA.4": the
+// digits after the dot are the session, which a note may follow
+// ("3/COP.142" for "3/COP.14" + note 2).
+func afterDecisionBody(before string) bool {
+	i := len(before)
+	for i > 0 && before[i-1] >= 'A' && before[i-1] <= 'Z' {
+		i--
+	}
+	return i < len(before) && i >= 2 && before[i-1] == '/' && isDigit(before[i-2])
 }
 
 // texts lists, in document order, every text that may hold a reference.
