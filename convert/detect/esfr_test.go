@@ -147,12 +147,13 @@ func TestNotesNotInPercent(t *testing.T) {
 // TestNotesAfterSymbols: a footnote number glued to the end of a symbol
 // is found: after a no-break space ("resolución\u00a086/374"), in a
 // financial period ("2030/314") and in a decision of a treaty body
-// ("4/COP.162").
+// ("4/COP.162") or after a session in roman numerals ("XIV/124").
 func TestNotesAfterSymbols(t *testing.T) {
 	tests := []struct{ name, para, want string }{
 		{"nbsp", "Recordando su resolución\u00a086/374 sobre la cuestión,", "Recordando su resolución\u00a086/37[4] sobre la cuestión,"},
 		{"period", "Recordando el informe correspondiente a 2030/314 sobre la cuestión,", "Recordando el informe correspondiente a 2030/31[4] sobre la cuestión,"},
 		{"decision", "Recordando la decisión 4/COP.164 de la Conferencia,", "Recordando la decisión 4/COP.16[4] de la Conferencia,"},
+		{"roman session", "Recordando la decisión XIV/124 de la Conferencia,", "Recordando la decisión XIV/12[4] de la Conferencia,"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -368,6 +368,9 @@ func afterNumber(before string) bool {
 		i--
 	}
 	if r == '/' {
+		if d == i {
+			return romanSession(before[:d])
+		}
 		return d-i >= 1 && d-i <= 3 && (i == 0 || spaceBefore(before[:i])) || isYear(before[i:d])
 	}
 	return isYear(before[i:d])
@@ -378,6 +381,17 @@ func afterNumber(before string) bool {
 func spaceBefore(before string) bool {
 	r, _ := utf8.DecodeLastRuneInString(before)
 	return unicode.IsSpace(r)
+}
+
+// romanSession tells whether before ends with a session in roman
+// numerals after a space, "VII" of the decision "VII/11" (a note may
+// follow its number: "VII/1113" for "VII/11" + note 13).
+func romanSession(before string) bool {
+	i := len(before)
+	for i > 0 && strings.IndexByte("IVXLC", before[i-1]) >= 0 {
+		i--
+	}
+	return i < len(before) && len(before)-i <= 6 && (i == 0 || spaceBefore(before[:i]))
 }
 
 // afterDecisionBody tells whether before (up to the dot) ends the body of
