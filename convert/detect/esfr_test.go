@@ -172,3 +172,29 @@ func TestNotesAfterSymbols(t *testing.T) {
 		})
 	}
 }
+
+// TestLongPhrasesEsFr: the General Assembly sets in italics a verb with
+// the possessive and the attitude it expresses, not with a document; the
+// Security Council sets the verb alone.
+func TestLongPhrasesEsFr(t *testing.T) {
+	tests := []struct{ name, lang, body, para, phrase string }{
+		{"spa attitude", "spa", "ga", "Expresando su sincera gratitud también a los Estados,", "Expresando su sincera gratitud también"},
+		{"spa document", "spa", "ga", "Reafirmando su resolución 80/1,", "Reafirmando"},
+		{"spa sc", "spa", "sc", "Expresando su sincera gratitud a los Estados,", "Expresando"},
+		{"fra attitude", "fra", "ga", "Réaffirmant son profond attachement au multilatéralisme,", "Réaffirmant son profond attachement"},
+		{"fra document", "fra", "ga", "Réaffirmant sa résolution 80/1,", "Réaffirmant"},
+		{"fra sc", "fra", "sc", "Réaffirmant son attachement à la souveraineté,", "Réaffirmant"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			formula := map[string]string{"spaga": "La Asamblea General,", "fraga": "L’Assemblée générale,", "spasc": "El Consejo de Seguridad,", "frasc": "Le Conseil de sécurité,"}[tt.lang+tt.body]
+			d := buildWith(t, tt.lang, tt.body, "\t"+formula+"\n\t"+tt.para+"\n\t1.\tDecide;\n")
+			if len(d.Body.Preamble) != 1 {
+				t.Fatalf("preamble = %d paragraphs, want 1", len(d.Body.Preamble))
+			}
+			if p := d.Body.Preamble[0].Phrase; p != tt.phrase {
+				t.Errorf("phrase = %q, want %q", p, tt.phrase)
+			}
+		})
+	}
+}
