@@ -45,3 +45,26 @@ func TestPhraseNoBreak(t *testing.T) {
 		}
 	}
 }
+
+// TestDatesEsFr: the first day of a month with its ordinal sign, and
+// no-break spaces between the words of a date.
+func TestDatesEsFr(t *testing.T) {
+	tests := []struct{ lang, date, iso string }{
+		{"spa", "1º de marzo de 2031", "2031-03-01"},
+		{"spa", "1.º de marzo de 2031", "2031-03-01"},
+		{"spa", "1.er de marzo de 2031", "2031-03-01"},
+		{"spa", "1°\u00a0de\u00a0marzo\u202fde 2031", "2031-03-01"},
+		{"fra", "1er mars 2031", "2031-03-01"},
+		{"fra", "1ᵉʳ\u00a0mars\u202f2031", "2031-03-01"},
+		{"fra", "31 mars 2031", "2031-03-31"},
+	}
+	for _, tt := range tests {
+		s, err := Load(Options{Language: tt.lang, Body: "ga", Layout: "ods"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := s.Date(tt.date); !ok || got != tt.iso {
+			t.Errorf("%s Date(%q) = %q, %v; want %q", tt.lang, tt.date, got, ok, tt.iso)
+		}
+	}
+}

@@ -878,7 +878,7 @@ func (s *Set) Date(text string) (iso string, ok bool) {
 			year = m[i]
 		}
 	}
-	d, err1 := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(day, "er"), "º"))
+	d, err1 := strconv.Atoi(dayDigits(day))
 	y, err2 := strconv.Atoi(year)
 	mo, err3 := strconv.Atoi(month)
 	if err3 != nil {
@@ -888,6 +888,12 @@ func (s *Set) Date(text string) (iso string, ok bool) {
 		return "", false
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d), true
+}
+
+// dayDigits is the number of a day without the ordinal sign the language
+// writes after the first: "1er", "1ᵉʳ", "1º", "1.º", "1.er".
+func dayDigits(day string) string {
+	return strings.TrimRightFunc(day, func(r rune) bool { return r < '0' || r > '9' })
 }
 
 // Ordinal reads a session ordinal in words ("Seventy-fifth", "Soixante-

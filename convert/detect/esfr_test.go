@@ -198,3 +198,28 @@ func TestLongPhrasesEsFr(t *testing.T) {
 		})
 	}
 }
+
+// TestSecurityCouncilAdoptionEsFr: the forms of the adoption line of a
+// Security Council resolution, with or without a meeting, with
+// "celebrada"/"tenue", no-break spaces and the first of a month.
+func TestSecurityCouncilAdoptionEsFr(t *testing.T) {
+	tests := []struct{ name, lang, text, meeting, iso string }{
+		{"spa meeting", "spa", "Resolución 3001 (2031)\nAprobada por el Consejo de Seguridad en su 9901a sesión, celebrada el 1º de marzo de 2031\n\tEl Consejo de Seguridad,\n\t1.\tDecide;\n", "9901a sesión", "2031-03-01"},
+		{"spa nbsp", "spa", "Resolución\u00a03002 (2031)\nAprobada por el Consejo de\u00a0Seguridad en su 9902ª\u00a0sesión, celebrada el 2\u00a0de\u00a0marzo de 2031\n\tEl Consejo de Seguridad,\n\t1.\tDecide;\n", "9902ª\u00a0sesión", "2031-03-02"},
+		{"spa written", "spa", "Resolución 3003 (2031)\nAprobada por el Consejo de Seguridad el 3 de marzo de 2031\n\tEl Consejo de Seguridad,\n\t1.\tDecide;\n", "", "2031-03-03"},
+		{"fra meeting", "fra", "Résolution 3001 (2031)\nAdoptée par le Conseil de sécurité à sa 9901e séance, le 1er mars 2031\n\tLe Conseil de sécurité,\n\t1.\tDécide;\n", "9901e séance", "2031-03-01"},
+		{"fra tenue", "fra", "Résolution 3002 (2031)\nAdoptée par le Conseil de sécurité à sa 9902e\u00a0séance, tenue le 2\u00a0mars\u00a02031\n\tLe Conseil de sécurité,\n\t1.\tDécide;\n", "9902e\u00a0séance", "2031-03-02"},
+		{"fra written", "fra", "Résolution 3003 (2031)\nAdoptée par le Conseil de sécurité le 3\u202fmars 2031\n\tLe Conseil de sécurité,\n\t1.\tDécide;\n", "", "2031-03-03"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := buildWith(t, tt.lang, "sc", tt.text)
+			if d.Meta.AdoptionDate != tt.iso || d.Meta.ResolutionLine == "" {
+				t.Errorf("meta = %+v", d.Meta)
+			}
+			if mt := d.Body.Meeting; mt == nil || mt.Text != tt.meeting || mt.Date != tt.iso {
+				t.Errorf("meeting = %+v", mt)
+			}
+		})
+	}
+}
