@@ -51,6 +51,8 @@ func TestPreambleNamesEsFr(t *testing.T) {
 		{"spa nbsp", "spa", "Tomando\u00a0nota del informe,", "Tomando\u00a0nota"},
 		{"spa no comma", "spa", "Recordando además el párrafo 12 del documento final de la conferencia celebrada en una ciudad lejana", "Recordando además"},
 		{"fra nbsp", "fra", "Se\u00a0félicitant à ce propos des progrès accomplis,", "Se\u00a0félicitant à ce propos"},
+		{"fra se déclarant", "fra", "Se déclarant très préoccupée par la situation,", "Se déclarant très préoccupée"},
+		{"fra ayant présentes", "fra", "Ayant présentes à l’esprit les conclusions,", "Ayant présentes à l’esprit"},
 		{"fra impatience", "fra", "Attendant avec impatience la prochaine réunion,", "Attendant avec impatience"},
 		{"fra adverb participle", "fra", "Sincèrement émue par les événements,", "Sincèrement émue"},
 		{"fra no comma", "fra", "Rappelant également le paragraphe 12 du document final de la conférence tenue dans une ville lointaine", "Rappelant également"},
