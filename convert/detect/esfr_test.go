@@ -225,3 +225,18 @@ func TestSecurityCouncilAdoptionEsFr(t *testing.T) {
 		})
 	}
 }
+
+// TestPartNumberLine: a part of a resolution adopted on its own carries
+// its letter in the number line, "86/12 B.", in every language.
+func TestPartNumberLine(t *testing.T) {
+	tests := []struct{ lang, text, number, title string }{
+		{"spa", "Resolución aprobada por la Asamblea General el 3 de mayo de 2031\n86/12 B.\tUn título\n\tLa Asamblea General,\n\t1.\tDecide;\n", "86/12 B.", "Un título"},
+		{"fra", "Résolution adoptée par l’Assemblée générale le 3 mai 2031\n86/12\u00a0B.\tUn titre\n\tL’Assemblée générale,\n\t1.\tDécide;\n", "86/12\u00a0B.", "Un titre"},
+	}
+	for _, tt := range tests {
+		d := buildWith(t, tt.lang, "ga", tt.text)
+		if d.Meta.Number != tt.number || d.Meta.Title.Plain() != tt.title {
+			t.Errorf("%s: number %q title %q", tt.lang, d.Meta.Number, d.Meta.Title.Plain())
+		}
+	}
+}
