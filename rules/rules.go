@@ -873,8 +873,14 @@ func (s *Set) Rules() []*Rule { return s.rules }
 // Chinese).
 func (s *Set) Spaced() bool { return s.spaced }
 
-// Committee returns the TLC identifier of a committee name, or "".
-func (s *Set) Committee(name string) string { return s.committees[name] }
+// Committee returns the TLC identifier of a committee name, or "". The
+// name may keep the no-break spaces of its header line.
+func (s *Set) Committee(name string) string { return s.committees[plainSpaces.Replace(name)] }
+
+// plainSpaces replaces the no-break (U+00A0) and narrow no-break (U+202F)
+// spaces of a text by plain spaces: header lines keep them between any two
+// words, the names the rule files list are written with plain spaces.
+var plainSpaces = strings.NewReplacer("\u00a0", " ", "\u202f", " ")
 
 // MonthWord tells whether word, in any case, is the first word of a month
 // name of the language ("noviembre", "كانون" of "كانون الأول"): a cheap
@@ -911,7 +917,7 @@ func (s *Set) Date(text string) (iso string, ok bool) {
 			year = m[i]
 		}
 	}
-	d, err1 := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(day, "er"), "º"))
+	d, err1 := strconv.Atoi(dayDigits(day))
 	y, err2 := strconv.Atoi(year)
 	mo, err3 := strconv.Atoi(month)
 	if err3 != nil {
@@ -927,6 +933,12 @@ func (s *Set) Date(text string) (iso string, ok bool) {
 // compound ordinal may have instead of "-": "seventy‐eighth",
 // "ninety–first".
 var hyphens = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-")
+
+// dayDigits is the number of a day without the ordinal sign the language
+// writes after the first: "1er", "1ᵉʳ", "1º", "1.º", "1.er".
+func dayDigits(day string) string {
+	return strings.TrimRightFunc(day, func(r rune) bool { return r < '0' || r > '9' })
+}
 
 // Ordinal reads a session ordinal in words ("Seventy-fifth", "Soixante-
 // quinzième", "七十五") as the sum of its known words, read longest first;
@@ -973,7 +985,7 @@ func (s *Set) Phrase(part, text string) string {
 	best, end := int32(-1), 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		c, ok := t.next(n, unicode.ToLower(r))
+		c, ok := t.next(n, phraseRune(r))
 		if !ok {
 			break
 		}
@@ -1000,6 +1012,20 @@ func (s *Set) Phrase(part, text string) string {
 // letter before it ("وإذ تقرّ" does not start with the phrase "وإذ تقر").
 func inWord(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '-' || r == '\''
+}
+
+// phraseRune is the rune of a phrase list that r of a paragraph stands
+// for: lower-cased; a no-break (U+00A0) or narrow no-break (U+202F) space
+// is a space and a hyphen U+2010..U+2012 is "-", as the Word files keep
+// them inside phrases ("Se\u00a0félicitant").
+func phraseRune(r rune) rune {
+	switch {
+	case r == '\u00a0' || r == '\u202f':
+		return ' '
+	case r >= '\u2010' && r <= '\u2012':
+		return '-'
+	}
+	return unicode.ToLower(r)
 }
 
 // Fingerprint identifies the rules a conversion uses: a hash of every

@@ -445,8 +445,9 @@ func afterNumber(before string) bool {
 			}
 			most = 6
 		}
-		// the symbol follows a space, often a no-break one ("резолюции 76/149")
-		return d-i >= 1 && d-i <= most && (i == 0 || isSpaceOrOpen(before[:i]))
+		// the symbol follows a space, often a no-break one ("резолюции
+		// 76/149"); a financial period "2024/25" follows a year
+		return d-i >= 1 && d-i <= most && (i == 0 || isSpaceOrOpen(before[:i])) || isYear(before[i:d])
 	}
 	return isYear(before[i:d])
 }
@@ -578,6 +579,9 @@ func endsRef(s string, j int) bool {
 	if r == '.' && j+n < len(s) && isDigit(s[j+n]) {
 		return false // "2.595", "3.2%": a decimal number, not a reference
 	}
+	if spacedPercent(s[j:]) {
+		return false
+	}
 	return unicode.IsSpace(r) || strings.ContainsRune(closing, r) || strings.ContainsRune(openingCJK, r)
 }
 
@@ -594,6 +598,14 @@ func gluedBetweenHan(s string, i, j int) bool {
 	next, _ := utf8.DecodeRuneInString(s[j:])
 	prev, _ := utf8.DecodeLastRuneInString(s[:i])
 	return unicode.Is(unicode.Han, next) && strings.ContainsRune("》」』）)号", prev)
+}
+
+// spacedPercent tells whether rest is a space and a percent sign: the
+// digits before it end a number ("16,2 %", "3\u00a0%" in French and
+// Spanish, which space the sign), not a footnote reference.
+func spacedPercent(rest string) bool {
+	r, n := utf8.DecodeRuneInString(rest)
+	return unicode.IsSpace(r) && strings.HasPrefix(rest[n:], "%")
 }
 
 // openingCJK is the opening punctuation that may follow a footnote number
