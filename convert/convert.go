@@ -119,14 +119,16 @@ func (c *Converter) Convert(src []byte) (*Result, error) {
 	if err := check(doc); err != nil {
 		return nil, err
 	}
+	// the body's conventions of the document's session (rules/body)
+	body := rs.BodyInfo.At(doc.Meta.Date())
 	// the AKN is about 1.6 times the input, a little more when indented
-	out, err := akn.Write(doc, rs.BodyInfo, akn.Options{Indent: c.opts.Indent, SizeHint: 2*len(src) + 4096})
+	out, err := akn.Write(doc, body, akn.Options{Indent: c.opts.Indent, SizeHint: 2*len(src) + 4096})
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Document: doc, Encoding: enc, AKN: out}
 	if c.opts.JSON {
-		if res.JSON, err = jsondoc.Write(doc, rs.BodyInfo, jsondoc.Options{Indent: c.opts.Indent}); err != nil {
+		if res.JSON, err = jsondoc.Write(doc, body, jsondoc.Options{Indent: c.opts.Indent}); err != nil {
 			return nil, err
 		}
 	}

@@ -171,6 +171,46 @@ type BodyInfo struct {
 	// issues under a symbol of their own: the Security Council's
 	// presidential statements "S/PRST/2021/6".
 	Kinds []DocKind `yaml:"kinds,omitempty"`
+	// PartLetters is how the IRIs name a resolution in parts: "" (by its
+	// symbol: "75/101 A-B" is 75-101A-B, and a part adopted on its own,
+	// "75/245 B", is 75-245) or "parts" (the letters name the parts
+	// only: "80/84 A-B" is 80-84, its part A 80-84A, and "78/183 B" is
+	// 78-183B).
+	PartLetters string `yaml:"partLetters,omitempty"`
+	// Eras change the fields above from a date on: the UN's files
+	// changed some conventions over the years (docs/gold.md). Every era
+	// that began by the document's date of adoption applies, in order.
+	Eras []Era `yaml:"eras,omitempty"`
+}
+
+// Era is a body's conventions from a date on; the fields it leaves out
+// stay as the body has them.
+type Era struct {
+	// From is the first day of the era, YYYY-MM-DD: a document adopted
+	// on that day or later follows it.
+	From        string  `yaml:"from"`
+	FlatPoints  *bool   `yaml:"flatPoints,omitempty"`
+	PartLetters *string `yaml:"partLetters,omitempty"`
+}
+
+// At returns the body's conventions for a document adopted on date
+// (YYYY-MM-DD; "" when the document gives none: the body's own fields).
+// The date, not the session, tells the era: the emergency special
+// sessions have numbers of their own.
+func (b BodyInfo) At(date string) BodyInfo {
+	out := b
+	for _, e := range b.Eras {
+		if date == "" || date < e.From {
+			continue
+		}
+		if e.FlatPoints != nil {
+			out.FlatPoints = *e.FlatPoints
+		}
+		if e.PartLetters != nil {
+			out.PartLetters = *e.PartLetters
+		}
+	}
+	return out
 }
 
 // DocKind is a kind of document a body issues besides its resolutions.

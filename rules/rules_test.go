@@ -329,3 +329,41 @@ func TestKinds(t *testing.T) {
 		t.Error("KindNamed")
 	}
 }
+
+// TestEras: the General Assembly's conventions of a document follow its
+// date: roman sub-items inside the letter items and IRIs by symbol up to
+// session 76, beside them and IRIs by part from session 77 on (the era
+// starts on 13 September 2022, the emergency special sessions too).
+func TestEras(t *testing.T) {
+	rs, err := Load(Options{Language: "eng", Body: "ga", Layout: "ods"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		date        string
+		flat        bool
+		partLetters string
+	}{
+		{"", false, ""},
+		{"2020-12-10", false, ""},
+		{"2022-09-12", false, ""},
+		{"2022-09-13", true, "parts"},
+		{"2025-12-05", true, "parts"},
+	}
+	for _, tt := range tests {
+		b := rs.BodyInfo.At(tt.date)
+		if b.FlatPoints != tt.flat || b.PartLetters != tt.partLetters {
+			t.Errorf("At(%q) = flatPoints %v, partLetters %q; want %v, %q", tt.date, b.FlatPoints, b.PartLetters, tt.flat, tt.partLetters)
+		}
+	}
+	if rs.BodyInfo.FlatPoints {
+		t.Error("At changed the body's own fields")
+	}
+	sc, err := Load(Options{Language: "eng", Body: "sc", Layout: "ods"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := sc.BodyInfo.At("2010-01-01"); !b.FlatPoints {
+		t.Error("the Security Council's points are flat in every era")
+	}
+}

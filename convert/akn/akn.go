@@ -305,9 +305,14 @@ func FRBR(m *document.Meta, body rules.BodyInfo, part string) (IRIs, error) {
 	}
 	// "75/101 A-B" names the whole of a resolution in parts, "75/101 A"
 	// one part; a resolution adopted as a single part "75/245 B" is named
-	// without its letter, as the UN's files do.
-	if i := strings.IndexByte(num, ' '); i > 0 && (part != "" || len(num)-i == 2) {
-		num = num[:i]
+	// without its letter, as the UN's files do; or, by the body's
+	// partLetters "parts", the whole without letters and a single part
+	// with its own ("78/183 B" is 78-183B).
+	if i := strings.IndexByte(num, ' '); i > 0 {
+		single := len(num)-i == 2 // "78/183 B", not "80/84 A-B"
+		if part != "" || single == (body.PartLetters != "parts") {
+			num = num[:i]
+		}
 	}
 	if part != "" {
 		num += " " + part

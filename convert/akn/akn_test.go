@@ -41,6 +41,20 @@ func TestFRBR(t *testing.T) {
 			t.Errorf("FRBR(%q, %q) = %+v, %v; want work %q", tt.symbol, tt.part, got, err, tt.want)
 		}
 	}
+	// from session 77 the letters name the parts only
+	parts := ga
+	parts.PartLetters = "parts"
+	for _, tt := range []struct{ symbol, part, want string }{
+		{"A/RES/78/183 B", "", "/akn/un/statement/deliberation/unga/2015-12-23/78-183B"},
+		{"A/RES/80/84 A-B", "", "/akn/un/statement/deliberation/unga/2015-12-23/80-84"},
+		{"A/RES/80/84 A-B", "A", "/akn/un/statement/deliberation/unga/2015-12-23/80-84A"},
+		{"A/RES/78/11", "", "/akn/un/statement/deliberation/unga/2015-12-23/78-11"},
+	} {
+		got, err := FRBR(&document.Meta{Symbol: tt.symbol, AdoptionDate: "2015-12-23", Language: "eng"}, parts, tt.part)
+		if err != nil || got.Work != tt.want {
+			t.Errorf("parts: FRBR(%q, %q) = %+v, %v; want work %q", tt.symbol, tt.part, got, err, tt.want)
+		}
+	}
 	// a kind of statement is named by what follows its own symbol prefix
 	sc := rules.BodyInfo{IRI: "unsc", SymbolPrefix: "S/RES/", Kinds: []rules.DocKind{{Name: "presidentialStatement", SymbolPrefix: "S/PRST/"}}}
 	for _, tt := range []struct{ symbol, kind, want string }{

@@ -50,6 +50,8 @@ const (
 type detector struct {
 	rs  *rules.Set
 	doc *document.Document
+	// conv is the body's conventions for the document's session
+	conv rules.BodyInfo
 
 	adoption, committee, formula, meeting, annexHead, resolution *rules.Rule
 	docnum, partLabel, paraNum, pointNum                         *rules.Rule
@@ -113,6 +115,7 @@ func Document(n *normalise.Result, rs *rules.Set) *document.Document {
 
 	d.newStatement()
 	rest := d.header(n.Lines)
+	d.conv = rs.BodyInfo.At(doc.Meta.Date()) // the adoption line is read
 	d.body(rest)
 	for _, s := range d.stmts {
 		d.unnumberedOperative(s)
@@ -676,7 +679,7 @@ func (d *detector) preamblePhrase(txt, p string) string {
 // sub says that the rule marked the number as one of a sub-sub-item.
 func (d *detector) point(b *document.Block, sub bool) {
 	core := strings.Trim(b.Num, "()")
-	if d.letter != nil && !d.rs.BodyInfo.FlatPoints && (sub || isRomanChild(core, strings.Trim(d.letter.Num, "()"))) {
+	if d.letter != nil && !d.conv.FlatPoints && (sub || isRomanChild(core, strings.Trim(d.letter.Num, "()"))) {
 		d.letter.Points = append(d.letter.Points, b)
 		d.pointList = &d.letter.Points
 		return

@@ -781,3 +781,29 @@ func TestLooksWithoutFormula(t *testing.T) {
 		t.Error("a paragraph alone taken as a resolution")
 	}
 }
+
+// TestRomanItemsByEra: "(i)" after "(b)" goes inside it in a resolution
+// of session 75, beside it in one of session 78 (rules/body/ga.yaml eras).
+func TestRomanItemsByEra(t *testing.T) {
+	for _, tt := range []struct{ date, want string }{
+		{"23 December 2020", "(a) (b) [(i) (ii)] (c)"},
+		{"19 December 2023", "(a) (b) (i) (ii) (c)"},
+	} {
+		d := build(t, "Resolution adopted by the General Assembly on "+tt.date+"\n70/1.\tTitle\n\tThe General Assembly,\n\tRecalling its resolutions,\n\t1.\tDecides:\n\t(a)\tTo act;\n\t(b)\tTo aim at:\n\t(i)\tOne;\n\t(ii)\tTwo;\n\t(c)\tTo report.\n")
+		var got []string
+		for _, p := range d.Body.Operative[0].Points {
+			s := p.Num
+			if len(p.Points) > 0 {
+				var sub []string
+				for _, q := range p.Points {
+					sub = append(sub, q.Num)
+				}
+				s += " [" + strings.Join(sub, " ") + "]"
+			}
+			got = append(got, s)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%s: points %s, want %s", tt.date, g, tt.want)
+		}
+	}
+}

@@ -77,6 +77,15 @@ type Meta struct {
 	ODSSymbols []string
 }
 
+// Date is the document's date: the date of adoption, else the date of
+// issuance of the masthead (a day or so later), else "".
+func (m *Meta) Date() string {
+	if m.AdoptionDate != "" {
+		return m.AdoptionDate
+	}
+	return m.IssuanceDate
+}
+
 // Committee is the line under the adoption line that says through which
 // committee the draft came: "[on the report of the First Committee
 // (A/70/455)]" or "[without reference to a Main Committee (A/70/L.5)]".
