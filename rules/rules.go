@@ -177,6 +177,9 @@ type BodyInfo struct {
 	// only: "80/84 A-B" is 80-84, its part A 80-84A, and "78/183 B" is
 	// 78-183B).
 	PartLetters string `yaml:"partLetters,omitempty"`
+	// AnnexLabel is how an annex's label ("Annex I") is written: ""
+	// (its first paragraph) or "heading".
+	AnnexLabel string `yaml:"annexLabel,omitempty"`
 	// Eras change the fields above from a date on: the UN's files
 	// changed some conventions over the years (docs/gold.md). Every era
 	// that began by the document's date of adoption applies, in order.
@@ -191,6 +194,7 @@ type Era struct {
 	From        string  `yaml:"from"`
 	FlatPoints  *bool   `yaml:"flatPoints,omitempty"`
 	PartLetters *string `yaml:"partLetters,omitempty"`
+	AnnexLabel  *string `yaml:"annexLabel,omitempty"`
 }
 
 // At returns the body's conventions for a document adopted on date
@@ -208,6 +212,9 @@ func (b BodyInfo) At(date string) BodyInfo {
 		}
 		if e.PartLetters != nil {
 			out.PartLetters = *e.PartLetters
+		}
+		if e.AnnexLabel != nil {
+			out.AnnexLabel = *e.AnnexLabel
 		}
 	}
 	return out

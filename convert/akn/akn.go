@@ -559,9 +559,14 @@ func (w *writer) statementBody(st *etree.Element, s *document.Statement, iris IR
 			asc := newScope("att_" + strconv.Itoa(i+1) + "__")
 			if len(a.Heading) > 0 {
 				// The UN's files put the label ("Annex", "Annexe A") in
-				// the annex's first paragraph, not in a preface (all GA
-				// files; one SC file has it as a heading).
-				w.block(amb, &document.Block{Kind: document.Plain, Text: a.Heading}, asc)
+				// the annex's first paragraph, not in a preface; from
+				// session 77 the General Assembly's make it a heading
+				// (the body's annexLabel).
+				kind := document.Plain
+				if w.body.AnnexLabel == "heading" {
+					kind = document.Heading
+				}
+				w.block(amb, &document.Block{Kind: kind, Text: a.Heading}, asc)
 			}
 			for _, b := range a.Blocks {
 				w.block(amb, b, asc)

@@ -284,3 +284,34 @@ func TestMeetingLine(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnexLabel: an annex's label is its first paragraph, or a heading
+// for a body (or era) whose files write it so.
+func TestAnnexLabel(t *testing.T) {
+	for _, tt := range []struct{ label, path string }{
+		{"", "//attachment//mainBody/paragraph[1]/content/p"},
+		{"heading", "//attachment//mainBody/paragraph[@class='heading']/subheading"},
+	} {
+		body := ga
+		body.AnnexLabel = tt.label
+		doc := &document.Document{
+			Meta: document.Meta{Symbol: "A/RES/78/1", Language: "eng", AdoptionDate: "2023-12-19", Number: "78/1.", Title: document.PlainText("Title")},
+			Body: &document.Statement{
+				Formula:   &document.Block{Kind: document.Formula, Text: document.PlainText("The General Assembly,")},
+				Operative: []*document.Block{{Kind: document.Operative, Num: "1.", Text: document.PlainText("Adopts the declaration annexed.")}},
+				Annexes:   []*document.Annex{{Heading: document.PlainText("Annex"), Blocks: []*document.Block{{Kind: document.Plain, Text: document.PlainText("We, the Heads of State,")}}}},
+			},
+		}
+		out, err := Write(doc, body, Options{Indent: "  "})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := etree.NewDocument()
+		if err := x.ReadFromBytes(out); err != nil {
+			t.Fatal(err)
+		}
+		if e := x.FindElement(tt.path); e == nil || e.Text() != "Annex" {
+			t.Errorf("annexLabel %q: no %s in\n%s", tt.label, tt.path, out)
+		}
+	}
+}
