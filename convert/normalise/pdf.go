@@ -43,6 +43,7 @@ const (
 	pdfContinued
 	pdfReissue
 	pdfPreambleEnd
+	pdfIndented
 	numPDFRules
 )
 
@@ -73,6 +74,7 @@ var pdfRuleNames = [numPDFRules]string{
 	pdfContinued:      "pdf.continued-start",
 	pdfReissue:        "pdf.reissue-note",
 	pdfPreambleEnd:    "pdf.preambular-end",
+	pdfIndented:       "pdf.indented-start",
 }
 
 func (r pdfRule) name() string { return pdfRuleNames[r] }
@@ -353,7 +355,7 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 			continue
 		}
 		decoration := p.is(pdfDecoration, t)
-		if cur != nil && (blanks > 0 || decoration || p.startsBlock(cur, t)) {
+		if cur != nil && (blanks > 0 || decoration || p.startsBlock(cur, l)) {
 			closeCur(blanks)
 		}
 		if cur == nil {
@@ -379,10 +381,16 @@ func (p *pdfDoc) segment(i int) []*pdfBlock {
 // startsBlock only for a line that is none), a number alone after a paragraph number alone ("4."
 // then "(a)") or after the end of a paragraph, the wrap-up of a list after
 // the short last line of a point, a preambular phrase after the comma that
-// ends a preambular paragraph.
-func (p *pdfDoc) startsBlock(b *pdfBlock, t string) bool {
-	last := b.lines[len(b.lines)-1].text()
+// ends a preambular paragraph, an indented line after one at the margin.
+func (p *pdfDoc) startsBlock(b *pdfBlock, l pdfLine) bool {
+	t := l.text()
+	prev := b.lines[len(b.lines)-1]
+	last := prev.text()
 	switch {
+	case p.is(pdfIndented, l.raw) && !p.is(pdfIndented, prev.raw):
+		// an indented item under a line at the margin: " Round table 1:"
+		// after "on the following themes:"
+		return true
 	case p.is(pdfMeeting, t):
 		return true
 	case (len(b.lines) == 1 && p.bareNumber(last) || p.is(pdfSentenceEnd, last)) && p.bareNumber(t):
@@ -780,9 +788,15 @@ func (p *pdfDoc) spacedRef(blocks []*pdfBlock, refs []lineRef, re *rules.Regexp,
 }
 
 // startsDate tells whether s starts with a date: its first three words,
-// the year maybe with a footnote number glued to it.
+// the year maybe with a footnote number glued to it; or the day and month
+// alone at the end of the line, whose year the next line has ("from 26
+// June to 1 July" / "2000,").
 func (p *pdfDoc) startsDate(s string) bool {
 	w := strings.Fields(s)
+	if len(w) == 2 {
+		_, ok := p.rs.Date(w[0] + " " + w[1] + " 2000") // any year
+		return ok
+	}
 	if len(w) < 3 {
 		return false
 	}

@@ -122,6 +122,21 @@ func TestPDF(t *testing.T) {
 			want: []string{"\tNoting the formula of land for peace,", "\tExpressing grave concern over the halt,"},
 		},
 		{
+			name: "indented items without blank lines",
+			lines: body("Decides to hold two round tables on the following themes:", " Round table 1: Strengthening the three pillars of social",
+				"development", " Round table 2: Assessing progress;", "·"),
+			want: []string{"\tDecides to hold two round tables on the following themes:",
+				"\tRound table 1: Strengthening the three pillars of social development", "\tRound table 2: Assessing progress;"},
+		},
+		{
+			name: "spaced footnote number after a date cut at the line end",
+			lines: body("Recalling the summit held in Geneva from 26 June to 1 July", "2000, and the Programme of Action 1 and the initiatives,",
+				pageBreak("2/2", "1 A/CONF.166/9."), "Noting the report,", "·"),
+			want: []string{"\tRecalling the summit held in Geneva from 26 June to 1 July 2000, and the Programme of Action1 and the initiatives,",
+				"\tNoting the report,"},
+			notes: []string{"1 A/CONF.166/9."},
+		},
+		{
 			name: "number alone on a line",
 			lines: body("1. ", "Declares that Israel has failed so far to comply with Security Council",
 				"resolution 497 (1981);", "·", "(a)", "Points;", "·", "12. Takes note;", "·"),
