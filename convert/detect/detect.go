@@ -808,13 +808,15 @@ func (d *detector) add(b *document.Block) {
 // is not one. A row has TABs inside its text, beyond the one after a
 // paragraph or point number.
 func (d *detector) cells(line string) []string {
-	if d.unit != "\t" || !strings.HasPrefix(line, "\t") || strings.IndexByte(line[1:], '\t') < 0 {
+	// the first indent is no cell; in a text indented with spaces, whose
+	// numbers are followed by spaces too, a TAB only parts cells
+	row, ok := strings.CutPrefix(line, d.unit)
+	if !ok || strings.IndexByte(row, '\t') < 0 {
 		return nil // fewer than two cells
 	}
 	if d.table == nil {
-		line = strings.TrimRight(line, "\t") // empty cells only continue a table
+		row = strings.TrimRight(row, "\t") // empty cells only continue a table
 	}
-	row := line[1:]
 	c0, c1, ok := strings.Cut(row, "\t")
 	if !ok {
 		return nil

@@ -807,3 +807,29 @@ func TestRomanItemsByEra(t *testing.T) {
 		}
 	}
 }
+
+// TestSpacesLayoutTable: in a text indented with spaces, whose numbers are
+// followed by spaces too, a line with TABs after its indent is a table row.
+func TestSpacesLayoutTable(t *testing.T) {
+	d := build(t, "Resolution adopted by the General Assembly on 23 December 2023\n78/1.  Title\n     The General Assembly,\n     Recalling its resolutions,\n     1.  Approves the appropriation:\n     \tGross\t\tNet\n     Appropriation for 2024\t63 930 800\t58 552 400\n     Revised estimates\t3 704 800\t3 597 500\n     2.  Decides.\n")
+	var tables [][][]string
+	for _, b := range d.Body.Operative {
+		if b.Kind == document.Table {
+			var rows [][]string
+			for _, r := range b.Rows {
+				var cells []string
+				for _, c := range r {
+					cells = append(cells, c.Plain())
+				}
+				rows = append(rows, cells)
+			}
+			tables = append(tables, rows)
+		}
+	}
+	if len(tables) != 1 || len(tables[0]) != 3 || strings.Join(tables[0][1], "|") != "Appropriation for 2024|63 930 800|58 552 400" {
+		t.Errorf("tables = %q", tables)
+	}
+	if n := len(d.Body.Operative); n != 3 {
+		t.Errorf("%d operative blocks, want paragraph, table, paragraph", n)
+	}
+}
