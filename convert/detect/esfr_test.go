@@ -193,6 +193,7 @@ func TestLongPhrasesEsFr(t *testing.T) {
 		{"spa superlative", "spa", "ga", "Expresando la más profunda gratitud a los Estados,", "Expresando la más profunda gratitud"},
 		{"spa endorsement", "spa", "ga", "Reiterando que hace suyas las conclusiones del comité,", "Reiterando que hace suyas"},
 		{"fra sc inquiet", "fra", "sc", "Se déclarant profondément inquiet des combats,", "Se déclarant profondément inquiet"},
+		{"spa sc en particular", "spa", "sc", "Recordando en particular su resolución 3001 (2031),", "Recordando"},
 		{"spa en particular", "spa", "ga", "Observando en particular la labor del comité,", "Observando en particular"},
 	}
 	for _, tt := range tests {
