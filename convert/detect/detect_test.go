@@ -496,6 +496,12 @@ func TestEnglishPreamblePhrases(t *testing.T) {
 		{"Noting with renewed concern the reports,", "Noting with renewed concern"},
 		{"Noting with approval the plan,", "Noting with approval"},
 		{"Welcoming in particular the new agreement,", "Welcoming in particular"},
+		// "in this regard" stays out of the name, as in most of the UN's
+		// files, unless "also" or "further" follows it
+		{"Welcoming in this regard the new agreement,", "Welcoming"},
+		{"Noting in this regard the work of the office,", "Noting"},
+		{"Welcoming in this regard also the new agreement,", "Welcoming in this regard also"},
+		{"Noting in this regard further the plan,", "Noting in this regard further"},
 		{"Deeply concerned, in particular, by the attacks,", "Deeply concerned"},
 		{"Particularly concerned by the attacks,", "Particularly concerned"},
 		{"Being gravely concerned at the famine,", "Being gravely concerned"},
@@ -725,6 +731,8 @@ func TestSecurityCouncilPhrases(t *testing.T) {
 		{"Taking due note of the report,", "Taking due note"},
 		{"Taking note of the letter,", "Taking note"},
 		{"Expressing grave concern at the situation,", "Expressing"},
+		{"Noting with grave concern the attacks,", "Noting with grave concern"},
+		{"Noting with concern the attacks,", "Noting"},
 	}
 	for _, tt := range tests {
 		d := buildWith(t, "eng", "sc", "Resolution 9999 (2031)\nAdopted by the Security Council at its 9999th meeting, on 1 May 2031\n\tThe Security Council,\n\t"+tt.text+"\n\t1.\tDecides.\n")
