@@ -304,6 +304,9 @@ func TestUnnumberedOperative(t *testing.T) {
 		"list after the preamble":   {"\t表示注意到报告，\n\t敦促所有国家：\n\t(a)\t合作；\n\t㈠\t开发；\n\t(b)\t支持。\n", 1, 1},
 		"list in the preamble":      {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作；\n\t1.\t决定。\n", 2, 1}, // the list stays in its paragraph
 		"comma: still the preamble": {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作，\n", 2, 1},
+		// a paragraph that closes with a full stop is operative, also the
+		// only paragraph of a resolution adopting its annex
+		"only paragraph, full stop": {"\t通过本决议附件所载的宣言。\n", 0, 1},
 	} {
 		t.Run(name, func(t *testing.T) {
 			d := buildWith(t, "zho", "ga", "75/101.\t信息\n\t大会，\n"+tt.text+"\n第41次全体会议\n2020年12月10日")
