@@ -605,7 +605,7 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		if d.phase == preamble && pre == "" && !endsWithComma(txt) {
 			op = d.rs.Phrase("operative", txt)
 		}
-		if op != "" {
+		if op != "" || d.phase == preamble && pre == "" && endsWithStop(txt) {
 			b.Kind, b.Phrase = document.Operative, op
 			d.phase = operative
 		} else {
@@ -935,6 +935,15 @@ func endsLikeParagraph(s string) bool {
 func endsWithComma(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(trimEnd(s))
 	return r == ',' || r == '،' || r == '，'
+}
+
+// endsWithStop tells whether s ends with a full stop ("." or the
+// ideographic "。"): no preambular paragraph of the UN's files does
+// without a known opening phrase, and a Chinese operative paragraph has no
+// verb list to be recognised by ("通过本决议附件所载宣言。").
+func endsWithStop(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(trimEnd(s))
+	return r == '.' || r == '。'
 }
 
 // trimEnd drops the spaces and the invisible format characters (Unicode

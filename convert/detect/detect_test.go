@@ -304,6 +304,9 @@ func TestUnnumberedOperative(t *testing.T) {
 		"list after the preamble":   {"\t表示注意到报告，\n\t敦促所有国家：\n\t(a)\t合作；\n\t㈠\t开发；\n\t(b)\t支持。\n", 1, 1},
 		"list in the preamble":      {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作；\n\t1.\t决定。\n", 2, 1}, // the list stays in its paragraph
 		"comma: still the preamble": {"\t表示注意到报告，\n\t回顾下列原则，\n\t(a)\t合作，\n", 2, 1},
+		// a paragraph that closes with a full stop is operative, also the
+		// only paragraph of a resolution adopting its annex
+		"only paragraph, full stop": {"\t通过本决议附件所载的宣言。\n", 0, 1},
 	} {
 		t.Run(name, func(t *testing.T) {
 			d := buildWith(t, "zho", "ga", "75/101.\t信息\n\t大会，\n"+tt.text+"\n第41次全体会议\n2020年12月10日")
@@ -496,6 +499,12 @@ func TestEnglishPreamblePhrases(t *testing.T) {
 		{"Noting with renewed concern the reports,", "Noting with renewed concern"},
 		{"Noting with approval the plan,", "Noting with approval"},
 		{"Welcoming in particular the new agreement,", "Welcoming in particular"},
+		// "in this regard" stays out of the name, as in most of the UN's
+		// files, unless "also" or "further" follows it
+		{"Welcoming in this regard the new agreement,", "Welcoming"},
+		{"Noting in this regard the work of the office,", "Noting"},
+		{"Welcoming in this regard also the new agreement,", "Welcoming in this regard also"},
+		{"Noting in this regard further the plan,", "Noting in this regard further"},
 		{"Deeply concerned, in particular, by the attacks,", "Deeply concerned"},
 		{"Particularly concerned by the attacks,", "Particularly concerned"},
 		{"Being gravely concerned at the famine,", "Being gravely concerned"},
@@ -725,6 +734,8 @@ func TestSecurityCouncilPhrases(t *testing.T) {
 		{"Taking due note of the report,", "Taking due note"},
 		{"Taking note of the letter,", "Taking note"},
 		{"Expressing grave concern at the situation,", "Expressing"},
+		{"Noting with grave concern the attacks,", "Noting with grave concern"},
+		{"Noting with concern the attacks,", "Noting"},
 	}
 	for _, tt := range tests {
 		d := buildWith(t, "eng", "sc", "Resolution 9999 (2031)\nAdopted by the Security Council at its 9999th meeting, on 1 May 2031\n\tThe Security Council,\n\t"+tt.text+"\n\t1.\tDecides.\n")
