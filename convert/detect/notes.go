@@ -171,14 +171,15 @@ const (
 )
 
 // spacedBeforePunct tells whether the digits s[i:j] stand after a space
-// after a letter and right before closing punctuation: "торговли 11;" may
-// be "торговли" and note 11 when no likelier candidate is found.
+// after a letter or a closing quote and right before closing punctuation:
+// "торговли 11;", "pesquera” 33;" may be the word and note 11 when no
+// likelier candidate is found.
 func spacedBeforePunct(s string, i, j int) bool {
 	r, n := utf8.DecodeLastRuneInString(s[:i])
 	if !unicode.IsSpace(r) {
 		return false
 	}
-	if p, _ := utf8.DecodeLastRuneInString(s[:i-n]); !unicode.IsLetter(p) {
+	if p, _ := utf8.DecodeLastRuneInString(s[:i-n]); !unicode.IsLetter(p) && !strings.ContainsRune("”’»", p) {
 		return false
 	}
 	q, _ := utf8.DecodeRuneInString(s[j:])

@@ -189,7 +189,7 @@ func TestNoteAfterSymbolAbbrev(t *testing.T) {
 }
 
 // TestNoteAfterSpace: a note number set after a space, before
-// punctuation ("торговли 11;"), is taken when nothing likelier is found;
+// punctuation ("торговли 11;", also after a closing quote), is taken when nothing likelier is found;
 // a number after a space is text when the note is glued elsewhere, and a
 // number followed by a word is never a note.
 func TestNoteAfterSpace(t *testing.T) {
@@ -197,6 +197,7 @@ func TestNoteAfterSpace(t *testing.T) {
 		{"отмечая влияние на право торговли 1;", "отмечая влияние на право торговли [1];"},
 		{"отмечая пункт 1; и доклад1;", "отмечая пункт 1; и доклад[1];"},
 		{"отмечая 1 доклад;", "отмечая 1 доклад;"},
+		{"отмечая «Повестку дня» 1;", "отмечая «Повестку дня» [1];"}, // after a closing quote
 	} {
 		d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\t"+tt.text+"\n", "a")
 		var got string
