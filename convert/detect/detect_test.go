@@ -34,6 +34,20 @@ func buildWith(t *testing.T, lang, body, text string, notes ...string) *document
 	return Document(n, rs)
 }
 
+// marked is the text of t with each footnote reference written as
+// "[marker]", for comparing where the notes went.
+func marked(t document.Text) string {
+	var b strings.Builder
+	for _, in := range t {
+		if in.Note != nil {
+			b.WriteString("[" + in.Text + "]")
+		} else {
+			b.WriteString(in.Text)
+		}
+	}
+	return b.String()
+}
+
 const header = "Resolution adopted by the General Assembly on 23 December 2015\n[on the report of the First Committee (A/70/455)]\n70/237.\tDevelopments in the field of information \nand telecommunications\n\tThe General Assembly,\n"
 
 func TestHeader(t *testing.T) {
@@ -280,16 +294,9 @@ func TestMoreRunes(t *testing.T) {
 // a word stands before the month ("11 de noviembre").
 func TestNotesNotInDates(t *testing.T) {
 	d := buildWith(t, "spa", "ga", "75/7.\tCooperación\n\tLa Asamblea General,\n\tRecordando sus resoluciones 69/8, de 11 de noviembre de 2014, y 73/101,\n", "Véase A/75/345.")
-	var b strings.Builder
-	for _, in := range d.Body.Preamble[0].Text {
-		if in.Note != nil {
-			b.WriteString("[" + in.Text + "]")
-		} else {
-			b.WriteString(in.Text)
-		}
-	}
-	if want := "Recordando sus resoluciones 69/8, de 11 de noviembre de 2014, y 73/10[1],"; b.String() != want {
-		t.Errorf("got  %s\nwant %s", b.String(), want)
+	b := marked(d.Body.Preamble[0].Text)
+	if want := "Recordando sus resoluciones 69/8, de 11 de noviembre de 2014, y 73/10[1],"; b != want {
+		t.Errorf("got  %s\nwant %s", b, want)
 	}
 }
 
@@ -756,15 +763,8 @@ func TestTitleNoteAfterSpace(t *testing.T) {
 	}
 	for _, tt := range tests {
 		d := build(t, "Resolution adopted by the General Assembly on 23 December 2015\n70/237.\t"+tt.title+"\n\tThe General Assembly,\n\tRecalling its resolutions,\n\t1.\tDecides;\n", "See A/70/1.")
-		var b strings.Builder
-		for _, in := range d.Meta.Title {
-			if in.Note != nil {
-				b.WriteString("[" + in.Text + "]")
-			} else {
-				b.WriteString(in.Text)
-			}
-		}
-		if got := strings.TrimSpace(b.String()); got != tt.want {
+		b := marked(d.Meta.Title)
+		if got := strings.TrimSpace(b); got != tt.want {
 			t.Errorf("title = %q, want %q", got, tt.want)
 		}
 	}

@@ -110,14 +110,7 @@ func TestUnpunctuatedParagraph(t *testing.T) {
 func TestNoteAfterSymbolNBSP(t *testing.T) {
 	for _, sp := range []string{" ", "\u00a0", "\u202f"} {
 		d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\tссылаясь на свою резолюцию"+sp+"81/4563;\n", "a", "b", "c")
-		var got string
-		for _, in := range d.Body.Preamble[0].Text {
-			if in.Note != nil {
-				got += "[" + in.Text + "]"
-			} else {
-				got += in.Text
-			}
-		}
+		got := marked(d.Body.Preamble[0].Text)
 		if want := "ссылаясь на свою резолюцию" + sp + "81/456[3];"; got != want {
 			t.Errorf("got  %q\nwant %q", got, want)
 		}
@@ -129,14 +122,7 @@ func TestNoteAfterSymbolNBSP(t *testing.T) {
 // a comma is no note, one glued to a word is.
 func TestRussianDecimalComma(t *testing.T) {
 	d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\tотмечая, что доля выросла на 16,1 процента, как указано в докладе1,\n", "a")
-	var got string
-	for _, in := range d.Body.Preamble[0].Text {
-		if in.Note != nil {
-			got += "[" + in.Text + "]"
-		} else {
-			got += in.Text
-		}
-	}
+	got := marked(d.Body.Preamble[0].Text)
 	if want := "отмечая, что доля выросла на 16,1 процента, как указано в докладе[1],"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
@@ -171,14 +157,7 @@ func TestDocnumWithPartLetter(t *testing.T) {
 // note 1); a section number "3.1" after a word is none.
 func TestNoteAfterSymbolAbbrev(t *testing.T) {
 	d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\tнапоминая, что в пункте 3.1 доклада1 и в своем решении 5/CMA.32 Конференция,\n", "a", "b")
-	var got string
-	for _, in := range d.Body.Preamble[0].Text {
-		if in.Note != nil {
-			got += "[" + in.Text + "]"
-		} else {
-			got += in.Text
-		}
-	}
+	got := marked(d.Body.Preamble[0].Text)
 	if want := "напоминая, что в пункте 3.1 доклада[1] и в своем решении 5/CMA.3[2] Конференция,"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
@@ -200,14 +179,7 @@ func TestNoteAfterSpace(t *testing.T) {
 		{"отмечая «Повестку дня» 1;", "отмечая «Повестку дня» [1];"}, // after a closing quote
 	} {
 		d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\t"+tt.text+"\n", "a")
-		var got string
-		for _, in := range d.Body.Preamble[0].Text {
-			if in.Note != nil {
-				got += "[" + in.Text + "]"
-			} else {
-				got += in.Text
-			}
-		}
+		got := marked(d.Body.Preamble[0].Text)
 		if got != tt.want {
 			t.Errorf("got  %q\nwant %q", got, tt.want)
 		}
@@ -218,14 +190,7 @@ func TestNoteAfterSpace(t *testing.T) {
 // roman session number ("решение VII/11" + note 2) is found.
 func TestNoteAfterRomanSymbol(t *testing.T) {
 	d := buildWith(t, "rus", "ga", "\tГенеральная Ассамблея,\n\tссылаясь на доклад1 и решение XII/42 Конференции,\n", "a", "b")
-	var got string
-	for _, in := range d.Body.Preamble[0].Text {
-		if in.Note != nil {
-			got += "[" + in.Text + "]"
-		} else {
-			got += in.Text
-		}
-	}
+	got := marked(d.Body.Preamble[0].Text)
 	if want := "ссылаясь на доклад[1] и решение XII/4[2] Конференции,"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

@@ -130,15 +130,8 @@ func TestNotesNotInPercent(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			formula := map[string]string{"spa": "La Asamblea General,", "fra": "L’Assemblée générale,"}[tt.lang]
 			d := buildWith(t, tt.lang, "ga", "86/1.\tTítulo\n\t"+formula+"\n\tRecordando su resolución,1\n\t"+tt.para+"\n", "Uno.", "Dos.")
-			var b []byte
-			for _, in := range d.Body.Preamble[1].Text {
-				if in.Note != nil {
-					b = append(b, "["+in.Text+"]"...)
-				} else {
-					b = append(b, in.Text...)
-				}
-			}
-			if string(b) != tt.want {
+			b := marked(d.Body.Preamble[1].Text)
+			if b != tt.want {
 				t.Errorf("got  %s\nwant %s", b, tt.want)
 			}
 		})
@@ -159,15 +152,8 @@ func TestNotesAfterSymbols(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := buildWith(t, "spa", "ga", "86/1.\tTítulo\n\tLa Asamblea General,\n\tRecordando su resolución,1 sus decisiones,2 y su informe,3\n\t"+tt.para+"\n", "Uno.", "Dos.", "Tres.", "Cuatro.")
-			var b []byte
-			for _, in := range d.Body.Preamble[1].Text {
-				if in.Note != nil {
-					b = append(b, "["+in.Text+"]"...)
-				} else {
-					b = append(b, in.Text...)
-				}
-			}
-			if string(b) != tt.want {
+			b := marked(d.Body.Preamble[1].Text)
+			if b != tt.want {
 				t.Errorf("got  %s\nwant %s", b, tt.want)
 			}
 		})
