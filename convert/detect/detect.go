@@ -559,12 +559,13 @@ func (d *detector) indentedLine(l normalise.Line, lvl int, txt string, lastPoint
 		d.para, d.letter = nil, nil
 		return
 	}
-	if g := capture(d.paraNum, txt); g.ok() && d.numberedItem(g.group("num")) {
+	g := capture(d.paraNum, txt)
+	if g.ok() && d.numberedItem(g.group("num")) {
 		d.lastPoint = &document.Block{Kind: document.Point, Num: g.group("num"), Text: document.PlainText(g.group("text")), Line: l.No}
 		d.point(d.lastPoint, false)
 		return
 	}
-	if g := capture(d.paraNum, txt); g.ok() && d.paragraphNumber(g.group("num")) {
+	if g.ok() && d.paragraphNumber(g.group("num")) {
 		text := g.group("text")
 		b := &document.Block{Kind: document.Operative, Num: g.group("num"), Text: document.PlainText(text), Line: l.No}
 		if d.phase != annex {

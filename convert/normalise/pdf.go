@@ -88,8 +88,9 @@ func PDF(text string, rs *rules.Set) (*Result, error) {
 	p := newPDF(text, rs)
 	i := p.masthead()
 	blocks := p.segment(i)
-	p.glueRefs(blocks)
-	p.res.Lines = p.bodyLines(blocks)
+	start := p.bodyStart(blocks) // gluing the notes leaves it where it is
+	p.glueRefs(blocks, start)
+	p.res.Lines = p.bodyLines(blocks, start)
 	if len(p.res.Lines) == 0 {
 		p.res.warn("", 0, "no body found in the PDF text")
 	}
@@ -585,8 +586,8 @@ func (p *pdfDoc) footnotes(i, page int) int {
 
 // glueRefs glues to the word before them the footnote numbers that the
 // extraction set apart: "report 4  in" becomes "report4 in". Only the
-// blocks from the formula on are looked at.
-func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
+// blocks of the body, from the block from on (bodyStart), are looked at.
+func (p *pdfDoc) glueRefs(blocks []*pdfBlock, from int) {
 	r := p.rule(pdfNoteRef)
 	if r == nil || len(p.res.Notes) == 0 {
 		return
@@ -605,7 +606,6 @@ func (p *pdfDoc) glueRefs(blocks []*pdfBlock) {
 	}
 	lines := make([]lineRef, 0, n)
 	var pages []pageSpan // by page
-	from := p.bodyStart(blocks)
 	for bi, b := range blocks {
 		if bi < from {
 			continue
@@ -888,8 +888,9 @@ func (p *pdfDoc) bodyStart(blocks []*pdfBlock) int {
 	return len(blocks)
 }
 
-// bodyLines turns the blocks into body lines in the ODS shape.
-func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
+// bodyLines turns the blocks into body lines in the ODS shape; the body
+// starts at the block start (bodyStart), or at a part's formula.
+func (p *pdfDoc) bodyLines(blocks []*pdfBlock, start int) []Line {
 	var out []Line
 	if len(blocks) > 0 {
 		out = make([]Line, 0, len(blocks)+1) // a line a block, or two
@@ -897,7 +898,6 @@ func (p *pdfDoc) bodyLines(blocks []*pdfBlock) []Line {
 	add := func(no int, s string) { out = append(out, Line{No: no, Text: s}) }
 	inHeader := true
 	afterMeeting := false
-	start := p.bodyStart(blocks) // the body of a text without a formula
 	for bi := 0; bi < len(blocks); bi++ {
 		b := blocks[bi]
 		no := b.lines[0].no
