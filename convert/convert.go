@@ -119,7 +119,7 @@ func (c *Converter) Convert(src []byte) (*Result, error) {
 	if err := check(doc); err != nil {
 		return nil, err
 	}
-	// the body's conventions of the document's session (rules/body)
+	// the body's conventions in the era of the document's date (rules/body)
 	body := rs.BodyInfo.At(doc.Meta.Date())
 	// the AKN is about 1.6 times the input, a little more when indented
 	out, err := akn.Write(doc, body, akn.Options{Indent: c.opts.Indent, SizeHint: 2*len(src) + 4096})

@@ -50,7 +50,7 @@ const (
 type detector struct {
 	rs  *rules.Set
 	doc *document.Document
-	// conv is the body's conventions for the document's session
+	// conv is the body's conventions in the era of the document's date
 	conv rules.BodyInfo
 
 	adoption, committee, formula, meeting, annexHead, resolution *rules.Rule
